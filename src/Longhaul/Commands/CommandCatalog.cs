@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Longhaul.Cli.Commands;
+
+/// <summary>Every top-level subcommand, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DemoCommand.Create();
+    }
+}

@@ -1,0 +1,13 @@
+namespace Longhaul.Linux.Tests;
+
+/// <summary>A fact that needs root; skipped, with the reason, for everyone else.</summary>
+public sealed class RootFactAttribute : FactAttribute
+{
+    public RootFactAttribute()
+    {
+        if (!Privileges.IsRoot)
+        {
+            Skip = "needs root: creates network namespaces";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+using Longhaul.Balancing.Model;
+using Longhaul.Packets;
+
+namespace Longhaul.Balancing.Forwarding;
+
+/// <summary>
+/// The immutable forwarding state that workers read: services by key, reals by stable id, Maglev tables
+/// prebuilt. A new one is compiled off the data path and published with one volatile write
+/// (<see cref="SnapshotHolder"/>); flow tables live outside it, so a swap keeps established flows.
+/// </summary>
+public sealed class ForwardingSnapshot
+{
+    /// <summary>Katran's limits: enough for the largest deployments the design targets, small enough for flat arrays.</summary>
+    public const int MaxServices = 512;
+
+    public const int MaxReals = 4096;
+
+    private readonly FrozenDictionary<ServiceKey, CompiledService> _services;
+    private readonly CompiledReal?[] _realsById;
+
+    internal ForwardingSnapshot(
+        long version,
+        BalancerDefinition definition,
+        FrozenDictionary<ServiceKey, CompiledService> services,
+        CompiledService[] serviceList,
+        CompiledReal?[] realsById)
+    {
+        Version = version;
+        Definition = definition;
+        _services = services;
+        Services = serviceList;
+        _realsById = realsById;
+    }
+
+    /// <summary>Increases by one with every published snapshot.</summary>
+    public long Version { get; }
+
+    public BalancerDefinition Definition { get; }
+
+    public ulong HashSeed => Definition.HashSeed;
+
+    public TunnelSettings Tunnel => Definition.Tunnel;
+
+    /// <summary>Services in configuration order.</summary>
+    public IReadOnlyList<CompiledService> Services { get; }
+
+    /// <summary>
+    /// Finds the service for a destination: first the exact port, then the VIP's every-port service (port 0),
+    /// as IPVS matches a service with port 0 for any port when persistence is on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CompiledService? FindService(IpProtocol protocol, NetAddress vip, ushort port)
+    {
+        if (_services.TryGetValue(new ServiceKey(protocol, vip, port), out CompiledService? service))
+        {
+            return service;
+        }
+
+        return port != 0 && _services.TryGetValue(new ServiceKey(protocol, vip, 0), out service) ? service : null;
+    }
+
+    /// <summary>The real with this id, or null when it was removed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CompiledReal? FindReal(int realId) =>
+        (uint)realId < (uint)_realsById.Length ? _realsById[realId] : null;
+
+    public IEnumerable<CompiledReal> Reals
+    {
+        get
+        {
+            foreach (CompiledService service in Services)
+            {
+                for (int i = service.SchedulerOrder.Length - 1; i >= 0; i--)
+                {
+                    yield return service.SchedulerOrder[i];
+                }
+            }
+        }
+    }
+}

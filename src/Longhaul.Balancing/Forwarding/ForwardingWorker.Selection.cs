@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using Longhaul.Balancing.Flows;
+using Longhaul.Packets;
+
+namespace Longhaul.Balancing.Forwarding;
+
+/// <summary>Choosing the real: flow table first, then persistence, then the scheduler or the stateless table.</summary>
+public sealed partial class ForwardingWorker
+{
+    private const byte TcpFin = 0x01;
+    private const byte TcpSyn = 0x02;
+    private const byte TcpRst = 0x04;
+    private const byte TcpAck = 0x10;
+
+    /// <summary>Keeps template hashes apart from flow hashes of the same bytes.</summary>
+    private const ulong TemplateSeedSalt = 0x9E37_79B9_7F4A_7C15;
+
+    private CompiledReal? SelectReal(
+        ForwardingSnapshot snapshot, CompiledService service, in FlowKey flow, ulong hash, byte tcpFlags, long now)
+    {
+        WorkerCounters counters = Counters;
+        ref FlowEntry entry = ref _flows.Find(flow, hash, now);
+        if (!Unsafe.IsNullRef(ref entry))
+        {
+            FlowState next = NextState(flow.Protocol, tcpFlags, entry.State);
+            CompiledReal? current = snapshot.FindReal(entry.RealId);
+            bool reopened = next == FlowState.SynSent && entry.State == FlowState.Closing;
+            if (current is not null && current.ServiceId == service.ServiceId && current.KeepsFlows
+                && (!reopened || current.AcceptsNewFlows))
+            {
+                counters.FlowHits++;
+                _flows.Touch(ref entry, next, now);
+                return current;
+            }
+
+            // The real was removed, went down, or (for a reused port) no longer takes new flows: place the
+            // flow again. Draining reals keep their flows; only these cases move.
+            CompiledReal? replacement = PickNew(service, in flow, hash, snapshot.HashSeed, now);
+            if (replacement is null)
+            {
+                _flows.Remove(ref entry);
+                return null;
+            }
+
+            counters.Rescheduled++;
+            counters.RealConnections[replacement.RealId]++;
+            counters.ServiceConnections[service.ServiceId]++;
+            _flows.Rebind(ref entry, replacement.RealId);
+            _flows.Touch(ref entry, next, now);
+            return replacement;
+        }
+
+        counters.FlowMisses++;
+        if (!_limiter.TryAcquire(now))
+        {
+            // Flood guard: forward by the stateless Maglev table without an entry.
+            counters.StatelessForwards++;
+            return StatelessPick(service, hash);
+        }
+
+        CompiledReal? real = PickNew(service, in flow, hash, snapshot.HashSeed, now);
+        if (real is null)
+        {
+            return null;
+        }
+
+        counters.FlowInserts++;
+        counters.RealConnections[real.RealId]++;
+        counters.ServiceConnections[service.ServiceId]++;
+        _flows.Insert(flow, hash, real.RealId, NextState(flow.Protocol, tcpFlags, FlowState.Empty), now);
+        return real;
+    }
+
+    /// <summary>A real for a new flow: the client's persistence template if it still points to a usable real, else the scheduler.</summary>
+    private CompiledReal? PickNew(CompiledService service, in FlowKey flow, ulong hash, ulong seed, long now)
+    {
+        if (service.Persistence is null)
+        {
+            return Schedule(service, in flow, hash);
+        }
+
+        // IPVS keys persistence on the masked client address, the VIP and the service port (0 for an
+        // every-port service), so all of a client's connections to the service stick together.
+        int prefix = flow.Source.IsIPv4 ? service.Persistence.PrefixLengthV4 : service.Persistence.PrefixLengthV6;
+        var template = new FlowKey(flow.Source.Mask(prefix), flow.Destination, 0, service.Key.Port, flow.Protocol);
+        ulong templateHash = FlowHasher.Hash(template, seed ^ TemplateSeedSalt);
+        long timeout = (long)service.Persistence.Timeout.TotalMilliseconds;
+        ref FlowEntry entry = ref _templates.Find(template, templateHash, now);
+        if (!Unsafe.IsNullRef(ref entry))
+        {
+            CompiledReal? pinned = FindInService(service, entry.RealId);
+
+            // Like IPVS with expire_quiescent_template=1: a template to a real that takes no new flows is
+            // dropped, so draining really drains.
+            if (pinned is not null && pinned.AcceptsNewFlows)
+            {
+                Counters.PersistenceHits++;
+                entry.ExpiresAt = now + timeout;
+                return pinned;
+            }
+
+            _templates.Remove(ref entry);
+        }
+
+        CompiledReal? real = Schedule(service, in flow, hash);
+        if (real is not null)
+        {
+            ref FlowEntry created = ref _templates.Insert(template, templateHash, real.RealId, FlowState.Datagram, now);
+            created.ExpiresAt = now + timeout;
+        }
+
+        return real;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private CompiledReal? Schedule(CompiledService service, in FlowKey flow, ulong hash)
+    {
+        int index = service.Scheduler.Pick(flow, hash, _connections);
+        return index < 0 ? null : service.SchedulerOrder[index];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static CompiledReal? StatelessPick(CompiledService service, ulong hash)
+    {
+        int index = service.StatelessTable.Lookup(hash);
+        return index < 0 ? null : service.SchedulerOrder[index];
+    }
+
+    private static CompiledReal? FindInService(CompiledService service, int realId)
+    {
+        CompiledReal[] reals = service.SchedulerOrder;
+        for (int i = 0; i < reals.Length; i++)
+        {
+            if (reals[i].RealId == realId)
+            {
+                return reals[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The flow's state after this packet, from the client's flags alone: SYN opens, data or ACK establishes,
+    /// FIN or RST closes; a SYN on a closing flow is the client reusing the port for a new connection.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static FlowState NextState(IpProtocol protocol, byte flags, FlowState current)
+    {
+        if (protocol != IpProtocol.Tcp)
+        {
+            return FlowState.Datagram;
+        }
+
+        if ((flags & (TcpFin | TcpRst)) != 0)
+        {
+            return FlowState.Closing;
+        }
+
+        if ((flags & (TcpSyn | TcpAck)) == TcpSyn)
+        {
+            return current is FlowState.Empty or FlowState.Closing ? FlowState.SynSent : current;
+        }
+
+        return current == FlowState.Closing ? FlowState.Closing : FlowState.Established;
+    }
+}

@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return HashAuditCommand.Create();
+        yield return DirectorCommand.Create();
     }
 }

@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return HashAuditCommand.Create();
         yield return DirectorCommand.Create();
+        yield return RealServerCommand.Create();
     }
 }

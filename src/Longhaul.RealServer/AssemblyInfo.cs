@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Longhaul.RealServer.Tests")]
+[assembly: InternalsVisibleTo("Longhaul.Benchmarks")]

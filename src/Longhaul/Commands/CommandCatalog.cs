@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return HashAuditCommand.Create();
         yield return DirectorCommand.Create();
         yield return RealServerCommand.Create();
+        yield return LabCommand.Create();
     }
 }

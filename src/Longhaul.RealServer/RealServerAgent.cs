@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Longhaul.Linux;
 using Longhaul.Packets;
+using Longhaul.RealServer.Egress;
 
 namespace Longhaul.RealServer;
 
@@ -39,6 +40,9 @@ public sealed class RealServerAgent : IDisposable
 
     /// <summary>The TUN device the inner packets are written to (the kernel's name for it).</summary>
     public string TunName { get; private set; } = "";
+
+    /// <summary>Answers the director's egress probes; null when <see cref="RealServerOptions.EgressProbePort"/> is 0.</summary>
+    public EgressResponder? Egress { get; private set; }
 
     /// <summary>The advmss set on the default routes (IPv4, IPv6), or null when clamping is off.</summary>
     public (int V4, int V6)? Advmss { get; private set; }
@@ -129,7 +133,17 @@ public sealed class RealServerAgent : IDisposable
         ChangeSysctl($"net.ipv4.conf.{tun.Name.Replace('.', '/')}.rp_filter", "0");
 
         SetAdvmss(ip);
-        OpenReceivers(new TunSink(tun));
+        IInnerPacketSink sink = new TunSink(tun);
+        if (_options.EgressProbePort != 0)
+        {
+            EgressResponder responder = EgressResponder.Open(_options.EgressProbePort, Filter.AllowedDirectors, _options.EgressRepliesPerSecond);
+            _changes.Add("opened the egress probe responder", responder.Dispose);
+            Egress = responder;
+            sink = new EgressProbeSink(sink, responder);
+            _log.WriteLine($"realserver: answering egress probes on UDP {_options.EgressProbePort} to a VIP, from allowed directors only");
+        }
+
+        OpenReceivers(sink);
 
         foreach (DecapsulationReceiver receiver in _receivers)
         {

@@ -20,6 +20,15 @@ public sealed record RealServerOptions
 
     public string? StatsFile { get; init; }
 
+    /// <summary>
+    /// UDP port of the director's egress probes inside the tunnel (`longhaul egress-check`); 0 turns answering off.
+    /// Only datagrams with the probe magic from an allowed director are taken; other traffic on the port is untouched.
+    /// </summary>
+    public ushort EgressProbePort { get; init; } = Longhaul.Egress.EgressDefaults.ProbePort;
+
+    /// <summary>Egress probe replies per second at most (two per probe).</summary>
+    public int EgressRepliesPerSecond { get; init; } = Longhaul.Egress.EgressDefaults.RepliesPerSecond;
+
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public MssClamp MssClamp { get; init; } = MssClamp.Auto;
@@ -62,6 +71,7 @@ public sealed record RealServerOptions
         Linux.NetworkLink.ValidateName(TunName);
         ArgumentOutOfRangeException.ThrowIfLessThan(TunnelMtu, 576, nameof(TunnelMtu));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EgressRepliesPerSecond, 2, nameof(EgressRepliesPerSecond));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BatchSize, Linux.PacketBatch.MaxCapacity, nameof(BatchSize));
     }
 }

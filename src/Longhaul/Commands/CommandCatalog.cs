@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return DirectorCommand.Create();
         yield return RealServerCommand.Create();
         yield return LabCommand.Create();
+        yield return EgressCheckCommand.Create();
     }
 }

@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return HashAuditCommand.Create();
+        yield return BenchCommand.Create();
         yield return DirectorCommand.Create();
         yield return RealServerCommand.Create();
         yield return LabCommand.Create();

@@ -12,14 +12,12 @@ public struct FlowEntry
 {
     public FlowKey Key;
 
+    /// <summary>Placed right after the 37-byte key so the entry packs into 56 bytes.</summary>
+    public FlowState State;
+
     /// <summary>Stable real-server id (see <c>ForwardingSnapshot</c>), or -1 in an empty slot.</summary>
     public int RealId;
 
     /// <summary>Flow-table clock (ms) after which the slot may be reused.</summary>
     public long ExpiresAt;
-
-    /// <summary>Low 32 bits of the flow hash: a cheap first comparison before the full key.</summary>
-    public uint HashTag;
-
-    public FlowState State;
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using Longhaul.Balancing.Scheduling;
 using Longhaul.Packets;
@@ -21,10 +22,21 @@ public sealed class FlowTable
     public const int Ways = 8;
 
     private readonly FlowEntry[] _slots;
+
+    /// <summary>
+    /// One 32-bit tag per slot (0 = empty), kept apart from the 64-byte entries so that a lookup compares a
+    /// bucket's 8 tags in one 32-byte load and touches an entry only on a tag match.
+    /// </summary>
+    private readonly uint[] _tags;
+
     private readonly int _bucketMask;
     private readonly FlowTimeouts _timeouts;
+
+    /// <summary>Idle timeout per <see cref="FlowState"/> in ms, precomputed: the per-packet path does no TimeSpan math.</summary>
+    private readonly long[] _timeoutMs;
     private readonly ConnectionCounts? _counts;
     private int _sweepCursor;
+    private long _lastSweep = long.MinValue;
 
     public FlowTable(int capacity, FlowTimeouts timeouts, ConnectionCounts? counts = null)
     {
@@ -32,8 +44,16 @@ public sealed class FlowTable
         ArgumentNullException.ThrowIfNull(timeouts);
         int buckets = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, capacity / Ways));
         _slots = new FlowEntry[buckets * Ways];
+        _tags = GC.AllocateUninitializedArray<uint>(buckets * Ways, pinned: true);
+        Array.Clear(_tags);
         _bucketMask = buckets - 1;
         _timeouts = timeouts;
+        _timeoutMs = new long[Enum.GetValues<FlowState>().Length];
+        foreach (FlowState state in Enum.GetValues<FlowState>())
+        {
+            _timeoutMs[(int)state] = timeouts.MillisecondsFor(state);
+        }
+
         _counts = counts;
         for (int i = 0; i < _slots.Length; i++)
         {
@@ -57,17 +77,19 @@ public sealed class FlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref FlowEntry Find(in FlowKey key, ulong hash, long now)
     {
-        uint tag = (uint)hash;
+        uint tag = TagOf(hash);
         int start = BucketStart(hash);
-        ref FlowEntry first = ref _slots[start];
-        for (int i = 0; i < Ways; i++)
+        uint matches = MatchTags(start, tag);
+        while (matches != 0)
         {
-            ref FlowEntry slot = ref Unsafe.Add(ref first, i);
-            if (slot.HashTag == tag && slot.State != FlowState.Empty && slot.Key == key)
+            int way = BitOperations.TrailingZeroCount(matches);
+            matches &= matches - 1;
+            ref FlowEntry slot = ref _slots[start + way];
+            if (slot.Key == key)
             {
                 if (slot.ExpiresAt <= now)
                 {
-                    Release(ref slot, expired: true);
+                    Release(start + way, expired: true);
                     return ref Unsafe.NullRef<FlowEntry>();
                 }
 
@@ -85,42 +107,40 @@ public sealed class FlowTable
     public ref FlowEntry Insert(in FlowKey key, ulong hash, int realId, FlowState state, long now)
     {
         int start = BucketStart(hash);
-        ref FlowEntry first = ref _slots[start];
-        int victim = 0;
-        long victimExpiry = long.MaxValue;
-        for (int i = 0; i < Ways; i++)
+        int victim = -1;
+        uint empty = MatchTags(start, 0);
+        if (empty != 0)
         {
-            ref FlowEntry slot = ref Unsafe.Add(ref first, i);
-            if (slot.State == FlowState.Empty)
-            {
-                victim = i;
-                victimExpiry = long.MinValue;
-                break;
-            }
-
-            if (slot.ExpiresAt < victimExpiry)
-            {
-                victim = i;
-                victimExpiry = slot.ExpiresAt;
-            }
+            victim = BitOperations.TrailingZeroCount(empty);
         }
-
-        ref FlowEntry chosen = ref Unsafe.Add(ref first, victim);
-        if (chosen.State != FlowState.Empty)
+        else
         {
-            bool expired = chosen.ExpiresAt <= now;
-            Release(ref chosen, expired);
+            // A full bucket: reuse the slot nearest to expiry (an expired one if any), as an LRU would.
+            long victimExpiry = long.MaxValue;
+            for (int i = 0; i < Ways; i++)
+            {
+                long expiry = _slots[start + i].ExpiresAt;
+                if (expiry < victimExpiry)
+                {
+                    victim = i;
+                    victimExpiry = expiry;
+                }
+            }
+
+            bool expired = victimExpiry <= now;
+            Release(start + victim, expired);
             if (!expired)
             {
                 Evictions++;
             }
         }
 
+        ref FlowEntry chosen = ref _slots[start + victim];
+        _tags[start + victim] = TagOf(hash);
         chosen.Key = key;
-        chosen.HashTag = (uint)hash;
         chosen.RealId = realId;
         chosen.State = state;
-        chosen.ExpiresAt = now + _timeouts.MillisecondsFor(state);
+        chosen.ExpiresAt = now + _timeoutMs[(int)state];
         Occupied++;
         CountIn(realId, state, +1);
         return ref chosen;
@@ -137,7 +157,7 @@ public sealed class FlowTable
             entry.State = newState;
         }
 
-        entry.ExpiresAt = now + _timeouts.MillisecondsFor(newState);
+        entry.ExpiresAt = now + _timeoutMs[(int)newState];
     }
 
     /// <summary>Moves a flow to another real (its real was removed or went down).</summary>
@@ -148,7 +168,7 @@ public sealed class FlowTable
         CountIn(realId, entry.State, +1);
     }
 
-    public void Remove(ref FlowEntry entry) => Release(ref entry, expired: false);
+    public void Remove(ref FlowEntry entry) => Release(IndexOf(ref entry), expired: false);
 
     /// <summary>
     /// Examines up to <paramref name="budget"/> slots from a rotating cursor and frees the expired ones, so
@@ -156,15 +176,23 @@ public sealed class FlowTable
     /// </summary>
     public int Sweep(long now, int budget)
     {
+        // At most once per clock tick (1 ms): a worker finishing thousands of batches per millisecond would
+        // otherwise spend its time sweeping. 256 slots per ms walk a million-slot table in about 4 s.
+        if (now == _lastSweep)
+        {
+            return 0;
+        }
+
+        _lastSweep = now;
         int freed = 0;
         int length = _slots.Length;
         for (int n = 0; n < budget; n++)
         {
-            ref FlowEntry slot = ref _slots[_sweepCursor];
-            _sweepCursor = _sweepCursor + 1 == length ? 0 : _sweepCursor + 1;
-            if (slot.State != FlowState.Empty && slot.ExpiresAt <= now)
+            int index = _sweepCursor;
+            _sweepCursor = index + 1 == length ? 0 : index + 1;
+            if (_tags[index] != 0 && _slots[index].ExpiresAt <= now)
             {
-                Release(ref slot, expired: true);
+                Release(index, expired: true);
                 freed++;
             }
         }
@@ -192,9 +220,9 @@ public sealed class FlowTable
     {
         for (int i = 0; i < _slots.Length; i++)
         {
-            if (_slots[i].State != FlowState.Empty)
+            if (_tags[i] != 0)
             {
-                Release(ref _slots[i], expired: false);
+                Release(i, expired: false);
             }
         }
     }
@@ -202,12 +230,40 @@ public sealed class FlowTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int BucketStart(ulong hash) => (int)((hash >> 32) & (uint)_bucketMask) * Ways;
 
-    private void Release(ref FlowEntry slot, bool expired)
+    /// <summary>Tags are never 0, which marks an empty slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint TagOf(ulong hash) => (uint)hash | 1;
+
+    /// <summary>A bit per way of the bucket whose tag equals <paramref name="tag"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint MatchTags(int start, uint tag)
     {
+        ref uint first = ref _tags[start];
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<uint> tags = Vector256.LoadUnsafe(ref first);
+            return Vector256.Equals(tags, Vector256.Create(tag)).ExtractMostSignificantBits();
+        }
+
+        uint bits = 0;
+        for (int i = 0; i < Ways; i++)
+        {
+            bits |= Unsafe.Add(ref first, i) == tag ? 1u << i : 0;
+        }
+
+        return bits;
+    }
+
+    private int IndexOf(ref FlowEntry entry) =>
+        (int)(Unsafe.ByteOffset(ref _slots[0], ref entry) / Unsafe.SizeOf<FlowEntry>());
+
+    private void Release(int index, bool expired)
+    {
+        ref FlowEntry slot = ref _slots[index];
         CountIn(slot.RealId, slot.State, -1);
         slot.State = FlowState.Empty;
         slot.RealId = -1;
-        slot.HashTag = 0;
+        _tags[index] = 0;
         Occupied--;
         if (expired)
         {

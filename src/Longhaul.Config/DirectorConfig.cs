@@ -9,6 +9,16 @@ namespace Longhaul.Config;
 /// </summary>
 public sealed record DirectorConfig(DirectorSettings Director, BalancerDefinition Balancer, string Source)
 {
+    /// <summary>Per service: health check, quorum, sorry server (what the forwarding definition does not carry).</summary>
+    public IReadOnlyDictionary<ServiceKey, ServiceSettings> ServiceSettings { get; init; } = new Dictionary<ServiceKey, ServiceSettings>();
+
+    /// <summary>Where runtime changes are written back: the state file when configured, else the file itself.</summary>
+    public string StatePath => Director.StateFile ?? Source;
+
+    /// <summary>The settings of a service, or the defaults when it has none recorded.</summary>
+    public ServiceSettings SettingsFor(ServiceKey key) =>
+        ServiceSettings.TryGetValue(key, out ServiceSettings? settings) ? settings : Config.ServiceSettings.Default;
+
     /// <summary>Reads and validates <paramref name="path"/>. Errors name the path as given.</summary>
     public static DirectorConfig Load(string path)
     {

@@ -32,7 +32,7 @@ internal static class DirectorConfigReader
 
         MappingReader? directorSection = top!.Mapping("director", required: true);
         DirectorSection? director = directorSection is null ? null : DirectorSection.Read(directorSection);
-        IReadOnlyList<ServiceDefinition> services = ServicesSection.Read(top, director);
+        (IReadOnlyList<ServiceDefinition> services, IReadOnlyDictionary<ServiceKey, ServiceSettings> serviceSettings) = ServicesSection.Read(top, director);
         top.Finish();
         errors.ThrowIfAny();
 
@@ -46,7 +46,7 @@ internal static class DirectorConfigReader
         }
 
         errors.ThrowIfAny();
-        return new DirectorConfig(director.Settings, definition, source);
+        return new DirectorConfig(director.Settings, definition, source) { ServiceSettings = serviceSettings };
     }
 
     private static YamlNode? ParseDocument(string text, ConfigErrors errors)

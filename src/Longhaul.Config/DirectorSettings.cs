@@ -1,3 +1,5 @@
+using Longhaul.Balancing.Flows;
+
 namespace Longhaul.Config;
 
 /// <summary>
@@ -19,6 +21,27 @@ public sealed record DirectorSettings(
     public const string DefaultTunDevice = "lhd0";
     public const int DefaultFlowTableSize = 1 << 20;
 
+    /// <summary>The Unix socket <c>longhaul ctl</c> talks to (mode 0600: root only).</summary>
+    public string AdminSocket { get; init; } = DefaultAdminSocket(Name);
+
+    /// <summary>Optional TCP admin endpoint (<c>host:port</c>); only ever opened together with <see cref="AdminToken"/>.</summary>
+    public string? AdminListen { get; init; }
+
+    /// <summary>Bearer token every request on <see cref="AdminListen"/> must carry.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Optional Prometheus endpoint (<c>host:port</c>); nothing listens when null.</summary>
+    public string? MetricsListen { get; init; }
+
+    /// <summary>Flow idle timeouts (ipvsadm <c>--set tcp tcpfin udp</c>, plus the SYN timeout).</summary>
+    public FlowTimeouts Timeouts { get; init; } = FlowTimeouts.Default;
+
+    /// <summary>Where runtime changes are written back; null means the configuration file itself.</summary>
+    public string? StateFile { get; init; }
+
     /// <summary>Where stats go when <c>stats-file</c> is not set: /run/longhaul/NAME.stats.json.</summary>
     public static string DefaultStatsFile(string name) => $"/run/longhaul/{name}.stats.json";
+
+    /// <summary>Where the admin socket is when <c>admin-socket</c> is not set: /run/longhaul/NAME.sock.</summary>
+    public static string DefaultAdminSocket(string name) => $"/run/longhaul/{name}.sock";
 }

@@ -12,7 +12,7 @@ public sealed class InvalidConfigTests
     [InlineData("weight: 70000", "dir.yaml:9: services[0].reals[0].weight: 70000 is out of range 0..65535")]
     [InlineData("weight: -1", "dir.yaml:9: services[0].reals[0].weight: -1 is out of range 0..65535")]
     [InlineData("weight: heavy", "dir.yaml:9: services[0].reals[0].weight: 'heavy' is not a whole number")]
-    [InlineData("wieght: 2", "dir.yaml:9: services[0].reals[0].wieght: unknown key (known here: address, dc, weight)")]
+    [InlineData("wieght: 2", "dir.yaml:9: services[0].reals[0].wieght: unknown key (known here: address, dc, encapsulation, health-check, port, state, weight)")]
     [InlineData("dc: [a, b]", "dir.yaml:9: services[0].reals[0].dc: expected a single value, found a list")]
     public void Parse_BadRealLine_ReportsFileLineAndKey(string realLine, string expected)
     {

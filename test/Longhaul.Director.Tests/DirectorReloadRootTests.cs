@@ -33,7 +33,8 @@ public sealed class DirectorReloadRootTests
 
             File.WriteAllText(path, Yaml(directory, "203.0.113.12").Replace("port: 80", "port: 80000", StringComparison.Ordinal));
             director.Runtime.RequestReload();
-            Assert.True(WaitFor(() => log.ToString().Contains("refused", StringComparison.Ordinal)), $"no refusal logged\n{log}");
+            // The refusal and each error are separate log lines: wait for the error itself, not only the first line.
+            Assert.True(WaitFor(() => log.ToString().Contains("80000 is out of range", StringComparison.Ordinal)), $"no refusal logged\n{log}");
             Assert.Contains("dir.yaml:11: services[0].port: 80000 is out of range 0..65535", log.ToString(), StringComparison.Ordinal);
             Assert.Equal(2, director.Runtime.Snapshot.Version);
             Assert.Contains("203.0.113.11 dev lhd0", Routes(topology), StringComparison.Ordinal);

@@ -104,6 +104,65 @@ internal sealed class MappingReader
         return value;
     }
 
+    /// <summary>A number (fractions allowed, e.g. seconds or a ratio) in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public double? Number(string key, double min, double max, bool required = false)
+    {
+        YamlScalarNode? scalar = Scalar(key, required);
+        if (scalar?.Value is not { } text)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
+            || !double.IsFinite(value))
+        {
+            Error(key, $"'{text}' is not a number");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Error(key, string.Create(CultureInfo.InvariantCulture, $"{text} is out of range {min}..{max}"));
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A list of single values (<c>[a, b]</c> or one item per line); null when absent.</summary>
+    public IReadOnlyList<(string Value, int Line)>? StringList(string key)
+    {
+        YamlNode? node = Value(key, required: false);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(key, $"expected a list, found {YamlNodes.Describe(node)}");
+            return null;
+        }
+
+        var items = new List<(string, int)>(sequence.Children.Count);
+        foreach (YamlNode item in sequence.Children)
+        {
+            if (item is YamlScalarNode { Value: { } text })
+            {
+                items.Add((text, YamlNodes.Line(item)));
+            }
+            else
+            {
+                _errors.Add(YamlNodes.Line(item), Join(key), $"expected a single value, found {YamlNodes.Describe(item)}");
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Reports an error about <paramref name="key"/> at a given line (a list item's, for instance).</summary>
+    public void ErrorAt(int line, string key, string message) => _errors.Add(line, Join(key), message);
+
     public ulong? UnsignedInteger(string key, bool required = false)
     {
         YamlScalarNode? scalar = Scalar(key, required);

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Sockets;
 using Longhaul.Balancing.Forwarding;
 using Longhaul.Balancing.Model;
 using Longhaul.Balancing.Scheduling;
 using Longhaul.Config;
+using Longhaul.Director.Control;
 using Longhaul.Director.Io;
 using Longhaul.Director.Stats;
 using Longhaul.Director.Workers;
@@ -23,7 +25,7 @@ namespace Longhaul.Director.Runtime;
 /// Routes and sysctls belong to the network namespace of the calling thread: call Start, Run, Reload and
 /// Dispose on the same thread (NetworkNamespace.Run gives the tests such a thread inside a namespace).
 /// </remarks>
-public sealed partial class DirectorRuntime : IDisposable
+public sealed partial class DirectorRuntime : IDataPlane, IDisposable
 {
     /// <summary>
     /// The TUN device takes packets as large as the kernel has, so a client packet too big for the tunnel
@@ -44,6 +46,8 @@ public sealed partial class DirectorRuntime : IDisposable
     private readonly List<Thread> _threads = [];
     private readonly CancellationTokenSource _stopWorkers = new();
     private readonly AutoResetEvent _wake = new(initialState: false);
+    private readonly ConcurrentQueue<Action> _controlQueue = new();
+    private readonly long _timestampFrequency;
     private SnapshotHolder? _snapshots;
     private DirectorConfig _config;
     private string _tunName = string.Empty;
@@ -57,7 +61,22 @@ public sealed partial class DirectorRuntime : IDisposable
         _config = config;
         _log = log;
         _clock = clock;
+        _timestampFrequency = clock.TimestampFrequency;
     }
+
+    /// <summary>Called on the control thread about once a second (rate sampling, drain progress); never throws out.</summary>
+    public Action? Tick { get; set; }
+
+    public string Name => _config.Director.Name;
+
+    public IReadOnlyList<ForwardingWorker> Workers => _workers;
+
+    public IReadOnlyList<IoCounters> Io => _io;
+
+    public ConnectionCounts Connections => _connections;
+
+    /// <summary>The clock the workers' flow tables run on (the same computation as <c>WorkerLoop</c>'s).</summary>
+    public long FlowClockMilliseconds => (long)((Int128)_clock.GetTimestamp() * 1000 / _timestampFrequency);
 
     /// <summary>The configuration in force (runtime settings from start, services from the last reload).</summary>
     public DirectorConfig Config => _config;
@@ -107,9 +126,59 @@ public sealed partial class DirectorRuntime : IDisposable
                 TryReload();
             }
 
+            RunControlQueue();
+            RunTick();
             TryWriteStats();
             WaitHandle.WaitAny(wakeUps, s_statsInterval);
         }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="action"/> for the thread running <see cref="Run"/>, where routes and sysctls are
+    /// in the director's network namespace. Fails when the director stops before running it.
+    /// </summary>
+    public Task<T> InvokeAsync<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_disposed || _stopWorkers.IsCancellationRequested)
+        {
+            completion.SetException(new InvalidOperationException("The director is stopping."));
+            return completion.Task;
+        }
+
+        _controlQueue.Enqueue(() =>
+        {
+            try
+            {
+                completion.SetResult(action());
+            }
+#pragma warning disable CA1031 // Handed to the caller, who reports it.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                completion.SetException(e);
+            }
+        });
+        _wake.Set();
+        return completion.Task;
+    }
+
+    /// <summary>
+    /// Publishes a snapshot the control plane compiled from <paramref name="config"/>: routes for new VIPs first,
+    /// then the snapshot, then stale routes go. Director settings stay those of the start.
+    /// </summary>
+    public void Apply(DirectorConfig config, ForwardingSnapshot snapshot)
+    {
+        DirectorConfig next = config;
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        SnapshotHolder snapshots = _snapshots ?? throw new InvalidOperationException("The director is not running.");
+        AddRoutes(next.Balancer);
+        snapshots.Publish(snapshot);
+        RemoveStaleRoutes(next.Balancer);
+        _config = next with { Director = _config.Director, Source = _config.Source };
     }
 
     /// <summary>Asks <see cref="Run"/> to reload the configuration file; safe from a signal handler.</summary>
@@ -167,6 +236,28 @@ public sealed partial class DirectorRuntime : IDisposable
         TryWriteStats();
     }
 
+    private void RunControlQueue()
+    {
+        while (_controlQueue.TryDequeue(out Action? action))
+        {
+            action();
+        }
+    }
+
+    private void RunTick()
+    {
+        try
+        {
+            Tick?.Invoke();
+        }
+#pragma warning disable CA1031 // A failing sampler must not stop forwarding; logged once per tick.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log.Warning($"control tick failed: {e.Message}");
+        }
+    }
+
     public DirectorStats CollectStats() => StatsCollector.Collect(
         _config.Director.Name, _clock.GetUtcNow(), Snapshot, _workers, _io, _connections);
 
@@ -179,6 +270,12 @@ public sealed partial class DirectorRuntime : IDisposable
 
         _disposed = true;
         StopWorkers();
+        while (_controlQueue.TryDequeue(out Action? pending))
+        {
+            // Still run: each completes its caller's task (with the "not running" error the action throws).
+            pending();
+        }
+
         if (_snapshots is not null)
         {
             TryWriteStats();
@@ -240,7 +337,9 @@ public sealed partial class DirectorRuntime : IDisposable
             RawSocket? sender6 = TryOpenIpv6Sender(i);
             PacketBatch batch4 = Own(new PacketBatch(WorkerLoop<TunRawPacketIo>.DefaultBatchSize, slotSize), "freeing a send batch");
             PacketBatch batch6 = Own(new PacketBatch(WorkerLoop<TunRawPacketIo>.DefaultBatchSize, slotSize), "freeing a send batch");
-            var worker = new ForwardingWorker(new WorkerOptions(FlowCapacity: flowCapacity, NewFlowsPerSecond: settings.NewFlowsPerSecond), _connections);
+            var worker = new ForwardingWorker(
+                new WorkerOptions(FlowCapacity: flowCapacity, Timeouts: settings.Timeouts, NewFlowsPerSecond: settings.NewFlowsPerSecond),
+                _connections);
             var loop = new WorkerLoop<TunRawPacketIo>(worker, _snapshots, new TunRawPacketIo(queues[i], sender4, sender6, batch4, batch6), _clock);
             _workers.Add(worker);
             _io.Add(loop.Counters);

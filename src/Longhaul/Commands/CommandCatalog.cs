@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return RealServerCommand.Create();
         yield return LabCommand.Create();
         yield return EgressCheckCommand.Create();
+        yield return CtlCommand.Create();
+        yield return ImportCommand.Create();
     }
 }

@@ -2,17 +2,25 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Longhaul.Balancing.Forwarding;
 using Longhaul.Config;
+using Longhaul.Director.Control;
+using Longhaul.Director.Hosting;
 using Longhaul.Director.Runtime;
 using Longhaul.Linux;
 
 namespace Longhaul.Cli.Commands;
 
 /// <summary>
-/// <c>longhaul director run -c FILE [--dry-run]</c>: the director in the foreground (root). Exit 0 after a clean
-/// stop (SIGTERM/SIGINT, with everything it set up removed), 1 when it cannot run here (not root, no TUN
-/// support, a route or sysctl refused) or a worker failed, 2 for an invalid configuration or bad usage.
-/// <c>--dry-run</c> validates the file and prints the services and reals it would forward to, without root.
+/// <c>longhaul director run -c FILE [--dry-run]</c>: the director under the Generic Host (root; systemd notify
+/// when run by systemd). Exit 0 after a clean stop (SIGTERM/SIGINT, with everything it set up removed), 1 when
+/// it cannot run here (not root, no TUN support, a route or sysctl refused) or a worker failed, 2 for an
+/// invalid configuration or bad usage. <c>--dry-run</c> validates the file and prints the services and reals
+/// it would forward to, without root.
 /// </summary>
+/// <remarks>
+/// The action is synchronous: System.CommandLine installs its own SIGTERM handling (with a 2 s timeout that
+/// would cut the teardown short) only for asynchronous actions, so the host's lifetime alone handles signals.
+/// An asynchronous version must invoke with <c>ProcessTerminationTimeout = null</c>.
+/// </remarks>
 internal static class DirectorCommand
 {
     private const int ExitOk = 0;
@@ -53,7 +61,7 @@ internal static class DirectorCommand
         ForwardingSnapshot snapshot;
         try
         {
-            config = DirectorConfig.Load(path);
+            config = dryRun ? DirectorConfig.Load(path) : ControlPlane.LoadForStart(path);
             snapshot = SnapshotCompiler.Compile(config.Balancer);
         }
         catch (ConfigException e)
@@ -79,17 +87,14 @@ internal static class DirectorCommand
             return ExitOk;
         }
 
-        try
+        int exitCode = DirectorHost.Run(config, out Exception? failure);
+        if (failure is LinuxException linuxError)
         {
-            return DirectorDaemon.Run(config, DirectorLog.StandardError);
-        }
-        catch (LinuxException e)
-        {
-            Console.Error.WriteLine($"director: cannot start: {e.Message}");
-            string? advice = e.Errno switch
+            Console.Error.WriteLine($"director: cannot start: {linuxError.Message}");
+            string? advice = linuxError.Errno switch
             {
                 Errno.EPERM or Errno.EACCES => $"Run it as root (sudo longhaul director run -c {path}); 'longhaul director run -c {path} --dry-run' checks the file without root.",
-                Errno.ENOENT or Errno.ENODEV when e.Operation.Contains(TunDevice.ClonePath, StringComparison.Ordinal) =>
+                Errno.ENOENT or Errno.ENODEV when linuxError.Operation.Contains(TunDevice.ClonePath, StringComparison.Ordinal) =>
                     $"This kernel offers no TUN devices: load the module (modprobe tun), or in a container pass {TunDevice.ClonePath} through (e.g. docker run --device {TunDevice.ClonePath} --cap-add NET_ADMIN).",
                 _ => null,
             };
@@ -97,14 +102,13 @@ internal static class DirectorCommand
             {
                 Console.Error.WriteLine(advice);
             }
-
-            return ExitFailure;
         }
-        catch (IpCommandException e)
+        else if (failure is not null)
         {
-            Console.Error.WriteLine($"director: cannot start: {e.Message}");
-            return ExitFailure;
+            Console.Error.WriteLine($"director: {failure.Message}");
         }
+
+        return exitCode == ExitOk ? ExitOk : ExitFailure;
     }
 
     /// <summary>Usage errors exit 2 like configuration errors (System.CommandLine's own path exits 1, which here means "cannot run").</summary>

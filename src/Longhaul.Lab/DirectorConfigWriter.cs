@@ -9,7 +9,8 @@ namespace Longhaul.Lab;
 /// <summary>Writes a director's YAML config in the format of the issue-3 contract (kebab-case keys).</summary>
 public static class DirectorConfigWriter
 {
-    public static string Render(LabTopology topology, LabDirector director, LabPaths paths, TunnelKind encapsulation)
+    /// <param name="reals">The reals to configure (default: every real of the lab); tests add one while traffic flows.</param>
+    public static string Render(LabTopology topology, LabDirector director, LabPaths paths, TunnelKind encapsulation, IReadOnlyCollection<LabReal>? reals = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(director);
@@ -36,7 +37,7 @@ public static class DirectorConfigWriter
         yaml.AppendLine("  tun-device: lhd0");
         yaml.AppendLine(c, $"  stats-file: {director.StatsFile(paths)}");
         yaml.AppendLine("services:");
-        foreach (ServiceDefinition service in topology.ToBalancerDefinition().Services)
+        foreach (ServiceDefinition service in topology.ToBalancerDefinition(reals).Services)
         {
             yaml.AppendLine("  - protocol: tcp");
             yaml.AppendLine(c, $"    vip: {service.Vip}");

@@ -22,7 +22,7 @@ public static class LabDemo
         string path = $"/bytes/{settings.Bytes}";
 
         lab.WaitForFreshStats();
-        DirectorStats? before = lab.ReadDirectorStats();
+        DirectorStats? before = lab.ReadAllDirectorStats();
         Dictionary<LabReal, long> decapsulatedBefore = lab.Topology.Reals.ToDictionary(r => r, r => lab.ReadAgentStats(r)?.Decapsulated ?? 0);
         Dictionary<string, long> filterBefore = IspFilterDrops(lab);
 
@@ -41,7 +41,7 @@ public static class LabDemo
         clock.Stop();
 
         lab.WaitForFreshStats();
-        DirectorStats? after = lab.ReadDirectorStats();
+        DirectorStats? after = lab.ReadAllDirectorStats();
         var decapsulated = lab.Topology.Reals.ToDictionary(r => r, r => (lab.ReadAgentStats(r)?.Decapsulated ?? 0) - decapsulatedBefore[r]);
         Dictionary<string, long> filterAfter = IspFilterDrops(lab);
         var filterDrops = filterAfter.ToDictionary(p => p.Key, p => p.Value - filterBefore.GetValueOrDefault(p.Key));

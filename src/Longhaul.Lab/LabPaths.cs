@@ -14,6 +14,9 @@ public sealed record LabPaths(string Root)
 
     public string Stats => Path.Combine(Root, "stats");
 
+    /// <summary>BIRD configs and control sockets (several directors only).</summary>
+    public string Bird => Path.Combine(Root, "bird");
+
     public string LogFile(string processName) => Path.Combine(Logs, processName + ".log");
 
     public string PidFile(string processName) => Path.Combine(Pids, processName + ".pid");

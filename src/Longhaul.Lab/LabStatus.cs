@@ -49,6 +49,6 @@ public sealed record LabStatus(
             }
         }
 
-        return new LabStatus(missing, dead, direct, vip, lab.ReadDirectorStats(), agents, filters);
+        return new LabStatus(missing, dead, direct, vip, lab.ReadAllDirectorStats(), agents, filters);
     }
 }

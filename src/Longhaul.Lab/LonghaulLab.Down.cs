@@ -37,8 +37,9 @@ public sealed partial class LonghaulLab
 
         int stopped = 0;
         int killed = 0;
-        // Directors first: they take their routes and TUN devices down while the rest still runs.
-        foreach (LabProcess process in processes.Values.OrderBy(p => p.Kind == Kinds.Director ? 0 : 1))
+        // Announcers first (the VIPs are withdrawn while the directors still forward), then the directors:
+        // they take their routes and TUN devices down while the rest still runs.
+        foreach (LabProcess process in processes.Values.OrderBy(p => p.Kind switch { Kinds.Announce => 0, Kinds.Director => 1, _ => 2 }))
         {
             if (process.IsAlive)
             {
@@ -59,7 +60,7 @@ public sealed partial class LonghaulLab
 
         IReadOnlyList<string> namespaces = LabNetwork.DeleteNamespaces();
         LabStateStore.Delete(paths);
-        foreach (string directory in new[] { paths.Pids, paths.Stats })
+        foreach (string directory in new[] { paths.Pids, paths.Stats, paths.Bird })
         {
             if (Directory.Exists(directory))
             {

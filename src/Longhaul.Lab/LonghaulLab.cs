@@ -73,6 +73,11 @@ public sealed partial class LonghaulLab
             progress($"HTTP service answering on all {topology.Reals.Count} reals (client -> each real's own address)");
             if (options.StartBalancer)
             {
+                if (options.UsesBgp)
+                {
+                    lab.StartBird();
+                }
+
                 lab.StartAgents();
                 lab.WaitForAgents(Remaining(deadline, limit));
                 progress($"real-server agents running on all {topology.Reals.Count} reals");
@@ -82,6 +87,12 @@ public sealed partial class LonghaulLab
                 }
 
                 lab.WaitForDirectors(Remaining(deadline, limit));
+                if (options.UsesBgp)
+                {
+                    lab.WaitForEcmp(topology.Directors.Count, Remaining(deadline, limit));
+                    progress($"internet router: ECMP route to the VIPs over all {topology.Directors.Count} directors, learnt over BGP");
+                }
+
                 lab.WaitForVip(Remaining(deadline, limit));
                 progress($"director answering: a request to http://{LabTopology.VipV4}/ came back ({options.Encapsulation})");
             }
@@ -172,6 +183,9 @@ public sealed partial class LonghaulLab
 
     public DirectorStats? ReadDirectorStats(int index = 1) => DirectorStats.TryRead(Topology.Directors[index - 1].StatsFile(Paths));
 
+    /// <summary>Every director's counters added up: with several directors each carries part of the flows.</summary>
+    public DirectorStats? ReadAllDirectorStats() => DirectorStats.Sum(Topology.Directors.Select(d => ReadDirectorStats(d.Index)));
+
     public AgentStats? ReadAgentStats(LabReal real)
     {
         ArgumentNullException.ThrowIfNull(real);
@@ -234,6 +248,7 @@ public sealed partial class LonghaulLab
         Directory.CreateDirectory(paths.Logs);
         Directory.CreateDirectory(paths.Pids);
         Directory.CreateDirectory(paths.Stats);
+        Directory.CreateDirectory(paths.Bird);
         foreach (string old in Directory.EnumerateFiles(paths.Stats))
         {
             File.Delete(old);
@@ -257,5 +272,7 @@ public sealed partial class LonghaulLab
         public const string Serve = "serve";
         public const string Agent = "agent";
         public const string Director = "director";
+        public const string Bird = "bird";
+        public const string Announce = "announce";
     }
 }

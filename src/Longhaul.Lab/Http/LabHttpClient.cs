@@ -76,7 +76,7 @@ public sealed class LabHttpClient(string networkNamespace)
     /// No async continuation is involved, so a busy thread pool (a test host running many blocking requests
     /// in parallel) cannot delay it into a false timeout.
     /// </summary>
-    private static bool Connect(Socket socket, IPEndPoint target, TimeSpan timeout)
+    internal static bool Connect(Socket socket, IPEndPoint target, TimeSpan timeout)
     {
         socket.Blocking = false;
         try
@@ -102,7 +102,7 @@ public sealed class LabHttpClient(string networkNamespace)
         return true;
     }
 
-    private static int LocalPort(Socket socket) => socket.LocalEndPoint is IPEndPoint local ? local.Port : 0;
+    internal static int LocalPort(Socket socket) => socket.LocalEndPoint is IPEndPoint local ? local.Port : 0;
 
     private static void SendBody(Socket socket, long length)
     {
@@ -121,7 +121,7 @@ public sealed class LabHttpClient(string networkNamespace)
         }
     }
 
-    private static LabHttpResult ReadResponse(Socket socket, ref long received, int localPort, Stopwatch clock)
+    internal static LabHttpResult ReadResponse(Socket socket, ref long received, int localPort, Stopwatch clock)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try

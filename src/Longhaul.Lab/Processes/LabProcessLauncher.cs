@@ -20,16 +20,21 @@ public sealed class LabProcessLauncher(LabPaths paths, LonghaulExecutable execut
     public LonghaulExecutable Executable { get; } = executable;
 
     /// <summary>Starts `longhaul ARGS...` inside namespace <paramref name="ns"/>.</summary>
-    public LabProcess StartLonghaul(string name, string kind, string ns, IReadOnlyList<string> arguments)
+    public LabProcess StartLonghaul(string name, string kind, string ns, IReadOnlyList<string> arguments) =>
+        Start(name, kind, ns, Executable.CommandLine(arguments));
+
+    /// <summary>Starts <paramref name="commandLine"/> (program first) inside namespace <paramref name="ns"/>.</summary>
+    public LabProcess Start(string name, string kind, string ns, IReadOnlyList<string> commandLine)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(commandLine);
         Directory.CreateDirectory(Paths.Logs);
         Directory.CreateDirectory(Paths.Pids);
         string log = Paths.LogFile(name);
-        File.AppendAllText(log, $"--- {DateTimeOffset.UtcNow:O} starting in {ns}: longhaul {string.Join(' ', arguments)}\n");
+        File.AppendAllText(log, $"--- {DateTimeOffset.UtcNow:O} starting in {ns}: {string.Join(' ', commandLine)}\n");
 
         var command = new List<string> { "-c", DetachScript, "sh", log, "ip", "netns", "exec", ns };
-        command.AddRange(Executable.CommandLine(arguments));
+        command.AddRange(commandLine);
         string output = CommandRunner.Run("/bin/sh", command, timeout: TimeSpan.FromSeconds(10));
         if (!int.TryParse(output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid <= 1)
         {
@@ -40,6 +45,32 @@ public sealed class LabProcessLauncher(LabPaths paths, LonghaulExecutable execut
         var process = new LabProcess(name, kind, ns, pid, startTime, log);
         File.WriteAllText(Paths.PidFile(name), $"{pid} {startTime} {kind} {ns}\n");
         return process;
+    }
+
+    /// <summary>SIGKILL at once, as a crash would; false if the process was not running (or its pid was reused).</summary>
+    public static bool Kill(LabProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (!process.IsAlive)
+        {
+            return false;
+        }
+
+        _ = Interop.Libc.Kill(process.Pid, Interop.Libc.SIGKILL);
+        var clock = Stopwatch.StartNew();
+        while (process.IsAlive && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Thread.Sleep(20);
+        }
+
+        return true;
+    }
+
+    /// <summary>SIGHUP (the director reloads its config); false if the process was not running.</summary>
+    public static bool Hangup(LabProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return process.IsAlive && Interop.Libc.Kill(process.Pid, Interop.Libc.SIGHUP) == 0;
     }
 
     /// <summary>

@@ -46,4 +46,29 @@ public sealed record DirectorStats(
     }
 
     public long TotalDrops => Drops.Values.Sum();
+
+    /// <summary>The counters of several directors added up (reals by address), or null when none has stats.</summary>
+    public static DirectorStats? Sum(IEnumerable<DirectorStats?> directors)
+    {
+        ArgumentNullException.ThrowIfNull(directors);
+        var present = directors.OfType<DirectorStats>().ToList();
+        if (present.Count <= 1)
+        {
+            return present.FirstOrDefault();
+        }
+
+        var drops = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach ((string reason, long count) in present.SelectMany(d => d.Drops))
+        {
+            drops[reason] = drops.GetValueOrDefault(reason) + count;
+        }
+
+        var reals = present.SelectMany(d => d.Reals)
+            .GroupBy(r => (r.Address, r.DataCenter))
+            .Select(g => new DirectorRealStats(g.Key.Address, g.Key.DataCenter, g.Sum(r => r.Packets), g.Sum(r => r.Bytes), g.Sum(r => r.Connections)))
+            .ToList();
+        return new DirectorStats(
+            present.Sum(d => d.Packets), present.Sum(d => d.Bytes), present.Sum(d => d.Forwarded),
+            present.Sum(d => d.ForwardedBytes), present.Sum(d => d.Replies), drops, reals);
+    }
 }

@@ -11,6 +11,9 @@ public sealed record LabDirector(
     string AddressV6,
     string InternetSideV6)
 {
+    /// <summary>The director's private AS number (the internet router is <see cref="LabTopology.InternetAsn"/>).</summary>
+    public int Asn => LabTopology.InternetAsn + Index;
+
     public string ConfigFile(LabPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);

@@ -99,13 +99,30 @@ public static class LabNetwork
         client.AddRoute("default", via: LabTopology.ClientGatewayV4);
         client.Run("-6", "route", "add", "default", "via", LabTopology.ClientGatewayV6);
 
-        // The internet router sends VIP traffic to the director (several directors: ECMP, a later issue).
-        LabDirector director = topology.Directors[0];
-        inet.AddVethPair(director.InternetLink, LabTopology.LeafLink, director.Namespace);
-        Address(inet, director.InternetLink, director.InternetSideV4 + "/28", director.InternetSideV6 + "/64");
-        inet.LinkSetUp(director.InternetLink);
-        inet.AddRoute(LabTopology.VipPrefixV4, via: director.AddressV4);
-        inet.Run("-6", "route", "add", LabTopology.VipPrefixV6, "via", director.AddressV6);
+        // One link per director. One director: a static route sends the VIPs to it. Several: no static route;
+        // BIRD in lh-inet learns the VIPs from each director over BGP and installs one ECMP route, and the
+        // kernel hashes on the layer-4 5-tuple (policy 1) so the flows of one client spread over all directors.
+        foreach (LabDirector director in topology.Directors)
+        {
+            inet.AddVethPair(director.InternetLink, LabTopology.LeafLink, director.Namespace);
+            Address(inet, director.InternetLink, director.InternetSideV4 + "/28", director.InternetSideV6 + "/64");
+            inet.LinkSetUp(director.InternetLink);
+        }
+
+        if (topology.Options.UsesBgp)
+        {
+            NetworkNamespace.Run(LabTopology.InternetNamespace, static () =>
+            {
+                Sysctl.Write("net.ipv4.fib_multipath_hash_policy", "1");
+                Sysctl.Write("net.ipv6.fib_multipath_hash_policy", "1");
+            });
+        }
+        else
+        {
+            LabDirector director = topology.Directors[0];
+            inet.AddRoute(LabTopology.VipPrefixV4, via: director.AddressV4);
+            inet.Run("-6", "route", "add", LabTopology.VipPrefixV6, "via", director.AddressV6);
+        }
 
         foreach (LabDataCenter dc in topology.DataCenters)
         {

@@ -32,6 +32,15 @@ public sealed class LabTopology
     public const string VipPrefixV6 = "2001:db8:f::/64";
     public const ushort ServicePort = 80;
 
+    /// <summary>The internet router's private AS; director N is this + N (eBGP to each).</summary>
+    public const int InternetAsn = 65000;
+
+    /// <summary>
+    /// The kernel routing table a director's announcer puts its VIP routes in while the director's data path
+    /// works; BIRD in the director's namespace imports this table and announces what is in it.
+    /// </summary>
+    public const int AnnounceTable = 1000;
+
     /// <summary>The veth end in every leaf namespace (client, director, real) is called this.</summary>
     public const string LeafLink = "eth0";
 
@@ -147,19 +156,21 @@ public sealed class LabTopology
     /// configuration order. Compiling it gives the same choices the director makes, which is how tests predict
     /// the spread.
     /// </summary>
-    public BalancerDefinition ToBalancerDefinition()
+    /// <param name="reals">A subset of the reals (in lab order), or null for all.</param>
+    public BalancerDefinition ToBalancerDefinition(IReadOnlyCollection<LabReal>? reals = null)
     {
+        List<LabReal> configured = reals is null ? [.. Reals] : Reals.Where(reals.Contains).ToList();
         LabDirector first = Directors[0];
         SchedulerKind scheduler = SchedulerNames.TryParse(Options.Scheduler, out SchedulerKind kind)
             ? kind
             : throw new InvalidOperationException($"unknown scheduler '{Options.Scheduler}'");
         var services = new List<ServiceDefinition>
         {
-            new(IpProtocol.Tcp, NetAddress.Parse(VipV4), ServicePort, Reals.Select(r => RealDefinition(r.AddressV4, r.DataCenter)).ToList(), scheduler),
+            new(IpProtocol.Tcp, NetAddress.Parse(VipV4), ServicePort, configured.Select(r => RealDefinition(r.AddressV4, r.DataCenter)).ToList(), scheduler),
         };
         if (Options.Ipv6)
         {
-            services.Add(new(IpProtocol.Tcp, NetAddress.Parse(VipV6), ServicePort, Reals.Select(r => RealDefinition(r.AddressV6, r.DataCenter)).ToList(), scheduler));
+            services.Add(new(IpProtocol.Tcp, NetAddress.Parse(VipV6), ServicePort, configured.Select(r => RealDefinition(r.AddressV6, r.DataCenter)).ToList(), scheduler));
         }
 
         var tunnel = new TunnelSettings(

@@ -31,6 +31,8 @@ internal static class LabCommand
         command.Subcommands.Add(CreateDemo());
         command.Subcommands.Add(CreateDown());
         command.Subcommands.Add(CreateServe());
+        command.Subcommands.Add(CreateAnnounce());
+        command.Subcommands.Add(CreateFingerprints());
         return command;
     }
 
@@ -40,7 +42,7 @@ internal static class LabCommand
 
         public Option<int> RealsPerDataCenter { get; } = new("--reals-per-dc") { Description = "Real servers in each data center (1..50).", DefaultValueFactory = _ => 2 };
 
-        public Option<int> Directors { get; } = new("--directors") { Description = "Directors (1 until ECMP over several lands).", DefaultValueFactory = _ => 1 };
+        public Option<int?> Directors { get; } = new("--directors") { Description = "Directors (1..4; default 1, the seed preset 3). Several sit behind the internet router's ECMP route, learnt over BGP (BIRD 2)." };
 
         public Option<string?> Preset { get; } = new("--preset") { Description = "seed: the seed's deployment, 12 reals in 5 DCs (us-east, us-west, us-central, eu-west, eu-central)." };
 
@@ -79,7 +81,7 @@ internal static class LabCommand
             string encapsulation = parseResult.GetValue(Encapsulation) ?? "ipip";
             return options with
             {
-                Directors = parseResult.GetValue(Directors),
+                Directors = parseResult.GetValue(Directors) ?? options.Directors,
                 IspFilter = [.. ResolveDataCenters(options, parseResult.GetValue(IspFilter) ?? [])],
                 Encapsulation = encapsulation switch
                 {
@@ -145,6 +147,21 @@ internal static class LabCommand
 
             LabStatus status = LabStatus.Collect(lab);
             LabReport.WriteStatus(lab, status, Console.Out);
+            if (lab.Options.UsesBgp && status.MissingNamespaces.Count == 0)
+            {
+                foreach (LabDirector director in lab.Topology.Directors)
+                {
+                    Longhaul.Lab.Stats.DirectorStats? stats = lab.ReadDirectorStats(director.Index);
+                    Console.WriteLine(stats is null
+                        ? $"{director.Name}: no stats (not running?)"
+                        : $"{director.Name}: {stats.Packets} packets in, {stats.Forwarded} forwarded, {stats.TotalDrops} dropped");
+                }
+
+                Console.WriteLine("BGP sessions in lh-inet (birdc show protocols):");
+                Console.WriteLine(lab.DescribeBgpSessions());
+                Console.WriteLine("ECMP routes to the VIPs in lh-inet (ip route show VIP):");
+                Console.WriteLine(lab.DescribeEcmpRoutes());
+            }
             return status.Healthy ? ExitOk : ExitFailed;
         }));
         return command;
@@ -264,6 +281,88 @@ internal static class LabCommand
             await server.RunAsync(linked.Token).ConfigureAwait(false);
             return ExitOk;
         });
+        return command;
+    }
+
+    /// <summary>
+    /// Each director's Maglev fingerprint per service, computed from the config file that director runs
+    /// (read and compiled as the director does), so an operator sees at once that ECMP can move a flow between
+    /// them safely. Stands in for `longhaul ctl` fingerprints until the control commands land.
+    /// </summary>
+    private static Command CreateFingerprints()
+    {
+        var command = new Command("fingerprints", "Each director's Maglev table fingerprint per service, from its config; exit 1 if they differ.");
+        command.SetAction(_ => Guard(() =>
+        {
+            LonghaulLab lab = LonghaulLab.Attach(LonghaulExecutable.FromCurrentProcess()) ?? throw new LabException("no lab is up");
+            var byService = new SortedDictionary<string, HashSet<ulong>>(StringComparer.Ordinal);
+            foreach (LabDirector director in lab.Topology.Directors)
+            {
+                Longhaul.Config.DirectorConfig config = Longhaul.Config.DirectorConfig.Load(director.ConfigFile(lab.Paths));
+                Longhaul.Balancing.Forwarding.ForwardingSnapshot snapshot = Longhaul.Balancing.Forwarding.SnapshotCompiler.Compile(config.Balancer);
+                foreach (Longhaul.Balancing.Forwarding.CompiledService service in snapshot.Services)
+                {
+                    ulong fingerprint = service.Scheduler is Longhaul.Balancing.Scheduling.MaglevScheduler maglev ? maglev.Table.Fingerprint : service.StatelessTable.Fingerprint;
+                    string key = service.Key.ToString();
+                    Console.WriteLine($"{director.Name,-6} {key,-28} {fingerprint:x16}");
+                    if (!byService.TryGetValue(key, out HashSet<ulong>? seen))
+                    {
+                        byService[key] = seen = [];
+                    }
+
+                    seen.Add(fingerprint);
+                }
+            }
+
+            bool agree = byService.Values.All(set => set.Count == 1);
+            Console.WriteLine(agree
+                ? $"all {lab.Topology.Directors.Count} directors agree on every service"
+                : "directors DIFFER on: " + string.Join(", ", byService.Where(p => p.Value.Count > 1).Select(p => p.Key)));
+            return agree ? ExitOk : ExitFailed;
+        }));
+        return command;
+    }
+
+    private static Command CreateAnnounce()
+    {
+        var vips = new Option<string[]>("--vip") { Description = "A VIP to announce (repeatable).", Required = true, AllowMultipleArgumentsPerToken = false };
+        var table = new Option<int>("--table") { Description = "Kernel routing table BIRD imports.", DefaultValueFactory = _ => LabTopology.AnnounceTable };
+        var statsFile = new Option<string>("--stats-file") { Description = "The director's stats file.", Required = true };
+        var maxAge = new Option<double>("--max-age") { Description = "Seconds after which a stats file counts as stale.", DefaultValueFactory = _ => 3 };
+        var tun = new Option<string>("--tun") { Description = "The director's TUN device.", DefaultValueFactory = _ => "lhd0" };
+        var command = new Command(
+            "announce",
+            "Keep the VIPs' host routes in a kernel table (announced over BGP by BIRD) while the director's data path works; withdraw them otherwise and on exit.")
+        {
+            Hidden = true,
+        };
+        command.Options.Add(vips);
+        command.Options.Add(table);
+        command.Options.Add(statsFile);
+        command.Options.Add(maxAge);
+        command.Options.Add(tun);
+        command.SetAction(parseResult => Guard(() =>
+        {
+            var settings = new Longhaul.Lab.Announce.AnnounceSettings(
+                parseResult.GetValue(vips) ?? [],
+                parseResult.GetValue(table),
+                parseResult.GetValue(statsFile)!,
+                TimeSpan.FromSeconds(parseResult.GetValue(maxAge)),
+                parseResult.GetValue(tun) ?? "lhd0");
+            using var stop = new CancellationTokenSource();
+            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            new Longhaul.Lab.Announce.VipAnnouncer(settings, Console.Out).Run(stop.Token);
+            return ExitOk;
+        }));
         return command;
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using Longhaul.Balancing.Forwarding;
 using Longhaul.Config;
 using Longhaul.Director.Control;
@@ -51,7 +50,7 @@ internal static class DirectorCommand
             "SIGTERM or SIGINT stops it and removes what it set up; SIGHUP reloads the file.");
         command.Options.Add(config);
         command.Options.Add(dryRun);
-        command.Action = new UsageErrorsExitTwo(parseResult => Run(parseResult.GetValue(config)!, parseResult.GetValue(dryRun)));
+        command.Action = new UsageErrorsExitTwo("director run", parseResult => Run(parseResult.GetValue(config)!, parseResult.GetValue(dryRun)));
         return command;
     }
 
@@ -109,32 +108,5 @@ internal static class DirectorCommand
         }
 
         return exitCode == ExitOk ? ExitOk : ExitFailure;
-    }
-
-    /// <summary>Usage errors exit 2 like configuration errors (System.CommandLine's own path exits 1, which here means "cannot run").</summary>
-    private sealed class UsageErrorsExitTwo(Func<ParseResult, int> run) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            if (parseResult.Errors.Count == 0 && parseResult.UnmatchedTokens.Count == 0)
-            {
-                return run(parseResult);
-            }
-
-            foreach (System.CommandLine.Parsing.ParseError error in parseResult.Errors)
-            {
-                Console.Error.WriteLine($"director: {error.Message}");
-            }
-
-            foreach (string token in parseResult.UnmatchedTokens)
-            {
-                Console.Error.WriteLine($"director: unrecognized argument '{token}'.");
-            }
-
-            Console.Error.WriteLine("Run 'longhaul director run --help' for usage.");
-            return ExitConfig;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Globalization;
 using Longhaul.Balancing.Model;
 using Longhaul.Config;
@@ -301,32 +300,5 @@ internal static class EgressCheckCommand
     {
         Console.Error.WriteLine($"{Name}: {message}");
         return ExitUsage;
-    }
-
-    /// <summary>Parse errors exit 2: System.CommandLine's own 1 would read as "a real is blocked".</summary>
-    private sealed class UsageErrorsExitTwo(string name, Func<ParseResult, int> run) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            if (parseResult.Errors.Count == 0 && parseResult.UnmatchedTokens.Count == 0)
-            {
-                return run(parseResult);
-            }
-
-            foreach (System.CommandLine.Parsing.ParseError error in parseResult.Errors)
-            {
-                Console.Error.WriteLine($"{name}: {error.Message}");
-            }
-
-            foreach (string token in parseResult.UnmatchedTokens)
-            {
-                Console.Error.WriteLine($"{name}: unrecognized argument '{token}'.");
-            }
-
-            Console.Error.WriteLine($"Run 'longhaul {name} --help' for usage.");
-            return ExitUsage;
-        }
     }
 }

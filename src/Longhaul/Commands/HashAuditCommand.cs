@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Diagnostics;
 using Longhaul.Hashing;
 
@@ -68,7 +67,7 @@ internal static class HashAuditCommand
         command.Options.Add(synthetic);
         command.Options.Add(seed);
         command.Subcommands.Add(CreateGenerate());
-        command.Action = new UsageErrorsExitTwo(parseResult => Audit(
+        command.Action = new UsageErrorsExitTwo("hash-audit", parseResult => Audit(
             parseResult.GetValue(input),
             parseResult.GetValue(hash),
             parseResult.GetValue(normalize),
@@ -93,7 +92,7 @@ internal static class HashAuditCommand
             "Write COUNT distinct, reproducible, domain-like names (word123-word.tld), one per line, to standard output.");
         command.Arguments.Add(count);
         command.Options.Add(seed);
-        command.Action = new UsageErrorsExitTwo(parseResult =>
+        command.Action = new UsageErrorsExitTwo("hash-audit generate", parseResult =>
         {
             long n = parseResult.GetValue(count);
             if (n < 0 || (ulong)n > SyntheticNames.Capacity)
@@ -231,40 +230,5 @@ internal static class HashAuditCommand
     {
         Console.Error.WriteLine($"hash-audit: {message}");
         return ExitUsage;
-    }
-
-    /// <summary>
-    /// Runs the command even when parsing failed, so a usage error exits 2 as documented (System.CommandLine's
-    /// own error path exits 1, which would read as "collisions found" to a migration script).
-    /// </summary>
-    private sealed class UsageErrorsExitTwo : SynchronousCommandLineAction
-    {
-        private readonly Func<ParseResult, int> _run;
-
-        public UsageErrorsExitTwo(Func<ParseResult, int> run) => _run = run;
-
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            // Clearing parse errors also clears "unrecognized token" ones, so those are checked here by hand.
-            if (parseResult.Errors.Count == 0 && parseResult.UnmatchedTokens.Count == 0)
-            {
-                return _run(parseResult);
-            }
-
-            foreach (System.CommandLine.Parsing.ParseError error in parseResult.Errors)
-            {
-                Console.Error.WriteLine($"hash-audit: {error.Message}");
-            }
-
-            foreach (string token in parseResult.UnmatchedTokens)
-            {
-                Console.Error.WriteLine($"hash-audit: unrecognized argument '{token}'.");
-            }
-
-            Console.Error.WriteLine("Run 'longhaul hash-audit --help' for usage.");
-            return ExitUsage;
-        }
     }
 }

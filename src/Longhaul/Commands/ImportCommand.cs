@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Text;
 using Longhaul.Config;
 using Longhaul.Config.Import;
@@ -79,7 +78,7 @@ internal static class ImportCommand
         command.Arguments.Add(file);
         command.Options.Add(tunnelSource);
         command.Options.Add(output);
-        command.Action = new UsageErrorsExitTwo(name, parseResult => Run(
+        command.Action = new UsageErrorsExitTwo("import " + name, parseResult => Run(
             parseResult.GetValue(file)!,
             parseResult.GetValue(tunnelSource) ?? [],
             parseResult.GetValue(output),
@@ -193,33 +192,6 @@ internal static class ImportCommand
             }
 
             return false;
-        }
-    }
-
-    /// <summary>Usage errors exit 2 like invalid input (System.CommandLine's own path exits 1, which here means "output failed").</summary>
-    private sealed class UsageErrorsExitTwo(string name, Func<ParseResult, int> run) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            if (parseResult.Errors.Count == 0 && parseResult.UnmatchedTokens.Count == 0)
-            {
-                return run(parseResult);
-            }
-
-            foreach (System.CommandLine.Parsing.ParseError error in parseResult.Errors)
-            {
-                Console.Error.WriteLine($"import {name}: {error.Message}");
-            }
-
-            foreach (string token in parseResult.UnmatchedTokens)
-            {
-                Console.Error.WriteLine($"import {name}: unrecognized argument '{token}'.");
-            }
-
-            Console.Error.WriteLine($"Run 'longhaul import {name} --help' for usage.");
-            return ExitInvalid;
         }
     }
 }

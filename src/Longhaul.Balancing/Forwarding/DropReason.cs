@@ -38,4 +38,7 @@ public enum DropReason
     /// which the fast path never does) or the ICMP error could not be built.
     /// </summary>
     TooBig,
+
+    /// <summary>A health probe whose real is not in the current snapshot (removed since the probe started): dropped so no other real answers for it.</summary>
+    HealthProbeUnrouted,
 }

@@ -25,13 +25,15 @@ public sealed class ForwardingSnapshot
         BalancerDefinition definition,
         FrozenDictionary<ServiceKey, CompiledService> services,
         CompiledService[] serviceList,
-        CompiledReal?[] realsById)
+        CompiledReal?[] realsById,
+        IReadOnlyList<SteeringRoute>? steeringRoutes = null)
     {
         Version = version;
         Definition = definition;
         _services = services;
         Services = serviceList;
         _realsById = realsById;
+        Steering = steeringRoutes is null || steeringRoutes.Count == 0 ? HealthSteering.Empty : HealthSteering.Bind(steeringRoutes, this);
     }
 
     /// <summary>Increases by one with every published snapshot.</summary>
@@ -42,6 +44,12 @@ public sealed class ForwardingSnapshot
     public ulong HashSeed => Definition.HashSeed;
 
     public TunnelSettings Tunnel => Definition.Tunnel;
+
+    /// <summary>
+    /// Where the director's own tunnel health probes go, bound to this snapshot's real ids. Published with the
+    /// snapshot so a worker's batch sees probes and reals from the same configuration.
+    /// </summary>
+    public HealthSteering Steering { get; }
 
     /// <summary>Services in configuration order.</summary>
     public IReadOnlyList<CompiledService> Services { get; }
@@ -59,6 +67,16 @@ public sealed class ForwardingSnapshot
         }
 
         return port != 0 && _services.TryGetValue(new ServiceKey(protocol, vip, 0), out service) ? service : null;
+    }
+
+    /// <summary>
+    /// The same forwarding state with other health-probe routes (same version: probes are not configuration).
+    /// Cheap: the compiled services, schedulers and tables are shared.
+    /// </summary>
+    public ForwardingSnapshot WithSteering(IReadOnlyList<SteeringRoute> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return new ForwardingSnapshot(Version, Definition, _services, [.. Services], _realsById, routes);
     }
 
     /// <summary>The real with this id, or null when it was removed.</summary>

@@ -15,7 +15,8 @@ public sealed partial class ForwardingWorker
         int length,
         in ParsedPacket packet,
         ulong hash,
-        ref PacketResult result)
+        ref PacketResult result,
+        bool client)
     {
         // Bytes past the IP total length (link padding) are not part of the packet.
         int innerLength = Math.Min(length, packet.TotalLength);
@@ -45,10 +46,14 @@ public sealed partial class ForwardingWorker
             return DropPacket(ref result, DropReason.NoHeadroom);
         }
 
-        WorkerCounters counters = Counters;
-        counters.Forwarded++;
-        counters.RealPackets[real.RealId]++;
-        counters.RealBytes[real.RealId] += innerLength;
+        if (client)
+        {
+            WorkerCounters counters = Counters;
+            counters.Forwarded++;
+            counters.RealPackets[real.RealId]++;
+            counters.RealBytes[real.RealId] += innerLength;
+        }
+
         result.Verdict = Verdict.Forward;
         result.Offset = start;
         result.Length = offset + innerLength - start;
@@ -120,6 +125,6 @@ public sealed partial class ForwardingWorker
         }
 
         Counters.IcmpSteered++;
-        return Encapsulate(snapshot, real, buffer, offset, length, in packet, hash, ref result);
+        return Encapsulate(snapshot, real, buffer, offset, length, in packet, hash, ref result, client: true);
     }
 }

@@ -87,6 +87,18 @@ public sealed partial class ForwardingWorker
             return DropPacket(ref result, DropReason.NotAVip);
         }
 
+        // The director's own tunnel probes: one compare of the source against the director's addresses keeps
+        // this off the client path's cost.
+        HealthSteering steering = snapshot.Steering;
+        if (steering.IsProbeSource(flow.Source))
+        {
+            int probeReal = steering.FindReal(flow.Source, flow.SourcePort);
+            if (probeReal != -1)
+            {
+                return SteerProbe(snapshot, service, probeReal, buffer, offset, length, in packet, ref result);
+            }
+        }
+
         ulong hash = FlowHasher.Hash(flow, snapshot.HashSeed);
         CompiledReal? real = SelectReal(snapshot, service, in flow, hash, packet.TcpFlags, now);
         if (real is null)
@@ -96,7 +108,27 @@ public sealed partial class ForwardingWorker
 
         counters.ServicePackets[service.ServiceId]++;
         counters.ServiceBytes[service.ServiceId] += length;
-        return Encapsulate(snapshot, real, buffer, offset, length, in packet, hash, ref result);
+        return Encapsulate(snapshot, real, buffer, offset, length, in packet, hash, ref result, client: true);
+    }
+
+    /// <summary>
+    /// A health probe goes to its real whatever the real's weight or state (a drained or failed real must still
+    /// be probed, or it could never come back), without a flow-table entry and outside the client counters.
+    /// </summary>
+    private Verdict SteerProbe(
+        ForwardingSnapshot snapshot, CompiledService service, int realId, Span<byte> buffer, int offset, int length, in ParsedPacket packet, ref PacketResult result)
+    {
+        CompiledReal? real = snapshot.FindReal(realId);
+        if (real is null || real.ServiceId != service.ServiceId)
+        {
+            return DropPacket(ref result, DropReason.HealthProbeUnrouted);
+        }
+
+        WorkerCounters counters = Counters;
+        counters.HealthProbePackets++;
+        counters.HealthProbeBytes += length;
+        ulong hash = FlowHasher.Hash(packet.Flow, snapshot.HashSeed);
+        return Encapsulate(snapshot, real, buffer, offset, length, in packet, hash, ref result, client: false);
     }
 
     private static DropReason DropReasonFor(ParseStatus status) => status switch

@@ -62,7 +62,9 @@ public static class SnapshotCompiler
         }
 
         long version = (previous?.Version ?? 0) + 1;
-        return new ForwardingSnapshot(version, definition, services.ToFrozenDictionary(), serviceList, realsById);
+        // Health probes keep their routes across recompiles; they are rebound to the new ids.
+        return new ForwardingSnapshot(
+            version, definition, services.ToFrozenDictionary(), serviceList, realsById, previous?.Steering.Routes);
     }
 
     /// <summary>Every reason the definition cannot be compiled, in a form an operator can act on.</summary>

@@ -22,6 +22,10 @@ public sealed class WorkerCounters
     public long IcmpSteered;
     public long IcmpTooBigSent;
 
+    /// <summary>The director's own tunnel health probes: forwarded by steering, never counted as client traffic.</summary>
+    public long HealthProbePackets;
+    public long HealthProbeBytes;
+
     /// <summary>Per service id: packets, bytes, new flows (ipvsadm's InPkts, InBytes, Conns).</summary>
     public readonly long[] ServicePackets = new long[ForwardingSnapshot.MaxServices];
     public readonly long[] ServiceBytes = new long[ForwardingSnapshot.MaxServices];

@@ -4,6 +4,7 @@ using Longhaul.Balancing.Model;
 using Longhaul.Config;
 using Longhaul.Config.Export;
 using Longhaul.Director.Control.Protocol;
+using Longhaul.Health;
 using Longhaul.Packets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,6 +51,12 @@ public sealed class ControlPlane : IDisposable
     public ForwardingSnapshot Snapshot => _plane.Snapshot;
 
     /// <summary>
+    /// The health checks when any service has one (set once at start): every compile goes through it, so a
+    /// reload or an edit keeps failed reals out, and it is told about every new configuration.
+    /// </summary>
+    public HealthDriver? Health { get; set; }
+
+    /// <summary>
     /// The file to start from: the state file when one is configured, exists and is newer than
     /// <paramref name="path"/> (runtime changes made after the file was last edited), else the file itself.
     /// </summary>
@@ -79,7 +86,8 @@ public sealed class ControlPlane : IDisposable
             }
 
             return ListBuilder.Build(
-                _plane.Name, _plane.Snapshot, _plane.Connections, tableSize, current, _zeroed ? _baseline : null, _rateOld, _rateNew, _clock.TimestampFrequency);
+                _plane.Name, _plane.Snapshot, _plane.Connections, tableSize, current, _zeroed ? _baseline : null, _rateOld, _rateNew, _clock.TimestampFrequency,
+                Health?.Monitor.View);
         }
     }
 
@@ -213,7 +221,7 @@ public sealed class ControlPlane : IDisposable
         try
         {
             next = DirectorConfig.Parse(yaml, statePath ?? previous.Source) with { Source = previous.Source };
-            snapshot = SnapshotCompiler.Compile(next.Balancer, _plane.Snapshot);
+            snapshot = SnapshotCompiler.Compile(Health?.Effective(next.Balancer, next.ServiceSettings) ?? next.Balancer, _plane.Snapshot);
         }
         catch (ConfigException e)
         {
@@ -253,6 +261,11 @@ public sealed class ControlPlane : IDisposable
             return true;
         }).ConfigureAwait(false);
         _config = next;
+        if (Health is not null)
+        {
+            await Health.ApplyAsync(next.Balancer, next.ServiceSettings).ConfigureAwait(false);
+        }
+
         if (statePath is not null)
         {
             _logger.StateWritten(statePath);

@@ -3,6 +3,7 @@ using Longhaul.Balancing.Forwarding;
 using Longhaul.Balancing.Model;
 using Longhaul.Balancing.Scheduling;
 using Longhaul.Director.Control.Protocol;
+using Longhaul.Health;
 using Longhaul.Packets;
 
 namespace Longhaul.Director.Control;
@@ -23,7 +24,8 @@ public static class ListBuilder
         CounterSample? baseline,
         CounterSample? rateFrom,
         CounterSample? rateTo,
-        long timestampFrequency)
+        long timestampFrequency,
+        HealthView? health = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(connections);
@@ -54,7 +56,7 @@ public static class ListBuilder
                     Encapsulation = real.TunnelKind == TunnelKind.Gue ? "gue" : "ipip",
                     Weight = definition.Weight,
                     State = definition.State.ToString().ToLowerInvariant(),
-                    Health = definition.State == RealState.Down ? "down" : "up",
+                    Health = HealthOf(health, service.Key, definition),
                     DataCenter = definition.DataCenter,
                     ActiveConn = connections.Active(r),
                     InActConn = connections.Inactive(r),
@@ -138,6 +140,18 @@ public static class ListBuilder
         }
 
         return persistence.PrefixLengthV6 == 128 ? null : persistence.PrefixLengthV6.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What the checks say ("up"/"down"), "sorry" for the sorry server, "-" for an unchecked real.</summary>
+    private static string HealthOf(HealthView? health, ServiceKey service, RealDefinition real)
+    {
+        if (real.DataCenter == HealthComposer.SorryDataCenter)
+        {
+            return "sorry";
+        }
+
+        RealHealth? checkedReal = health?.Find(service, real.Address);
+        return checkedReal is null ? "-" : checkedReal.Status == HealthStatus.Up ? "up" : "down";
     }
 
     private static long Since(long[] current, long[]? baseline, int id) =>

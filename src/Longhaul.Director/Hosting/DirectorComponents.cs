@@ -1,7 +1,9 @@
+using Longhaul.Balancing.Forwarding;
 using Longhaul.Config;
 using Longhaul.Director.Control;
 using Longhaul.Director.Metrics;
 using Longhaul.Director.Runtime;
+using Longhaul.Health;
 using Microsoft.Extensions.Logging;
 
 namespace Longhaul.Director.Hosting;
@@ -49,6 +51,8 @@ public sealed class DirectorComponents : IAsyncDisposable
                 runtime.Tick = control.Tick;
             }
 
+            control.Health = StartHealth(plane, control, config, logger, clock);
+
             return new DirectorComponents(control, admin, metrics);
         }
         catch
@@ -60,8 +64,46 @@ public sealed class DirectorComponents : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the health checks when any service has one. A health change recompiles the effective definition
+    /// (configuration combined with health) on the control thread, with the tunnel probes' steering routes.
+    /// </summary>
+    private static HealthDriver? StartHealth(IDataPlane plane, ControlPlane control, DirectorConfig config, ILogger logger, TimeProvider? clock)
+    {
+        bool any = false;
+        foreach (ServiceSettings settings in config.ServiceSettings.Values)
+        {
+            any |= settings.HealthCheck is not null || settings.RealHealthChecks is { Count: > 0 };
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        var health = new HealthDriver(
+            (effective, routes) => plane.InvokeAsync(() =>
+            {
+                ForwardingSnapshot next = SnapshotCompiler.Compile(effective, plane.Snapshot).WithSteering(routes);
+                plane.Apply(control.Config, next);
+                return true;
+            }),
+            logger,
+            clock);
+
+        // Not awaited: the first publish runs on the control thread, which starts turning once the caller runs
+        // the data plane; the checks start after it.
+        _ = health.ApplyAsync(config.Balancer, config.ServiceSettings);
+        return health;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (Control.Health is not null)
+        {
+            await Control.Health.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Metrics is not null)
         {
             await Metrics.DisposeAsync().ConfigureAwait(false);

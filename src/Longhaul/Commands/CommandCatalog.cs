@@ -7,14 +7,14 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return DemoCommand.Create();
-        yield return HashAuditCommand.Create();
-        yield return BenchCommand.Create();
         yield return DirectorCommand.Create();
-        yield return RealServerCommand.Create();
-        yield return LabCommand.Create();
-        yield return EgressCheckCommand.Create();
         yield return CtlCommand.Create();
+        yield return RealServerCommand.Create();
+        yield return EgressCheckCommand.Create();
         yield return ImportCommand.Create();
+        yield return LabCommand.Create();
+        yield return DemoCommand.Create();
+        yield return BenchCommand.Create();
+        yield return HashAuditCommand.Create();
     }
 }

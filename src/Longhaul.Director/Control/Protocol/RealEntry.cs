@@ -18,7 +18,7 @@ public sealed record RealEntry
     /// <summary>active, draining or down (administrative state).</summary>
     public required string State { get; init; }
 
-    /// <summary>Health-check state; "up" until the checks of issue 5 exist.</summary>
+    /// <summary>Health-check state: up, down, "-" (not checked) or "sorry" (the service's sorry server).</summary>
     public required string Health { get; init; }
 
     public required string DataCenter { get; init; }

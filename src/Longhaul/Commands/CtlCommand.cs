@@ -36,6 +36,7 @@ internal static class CtlCommand
         command.Subcommands.Add(CreateRealEdit("drain-real", "Take no new flows on a real; established ones stay.", "drain-real", full: false));
         command.Subcommands.Add(CreateRealEdit("undrain-real", "Let a drained real take new flows again.", "undrain-real", full: false));
         command.Subcommands.Add(CreateRemoveReal());
+        command.Subcommands.Add(FingerprintsCommand.Create());
         return command;
     }
 

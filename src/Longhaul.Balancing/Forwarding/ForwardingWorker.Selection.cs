@@ -24,7 +24,10 @@ public sealed partial class ForwardingWorker
         {
             FlowState next = NextState(flow.Protocol, tcpFlags, entry.State);
             CompiledReal? current = snapshot.FindReal(entry.RealId);
-            bool reopened = next == FlowState.SynSent && entry.State == FlowState.Closing;
+            // A bare SYN on a flow that never got past its SYN, or is closing, opens a new connection on a
+            // reused port (a refused connect leaves no TIME_WAIT): it must only stay on a real that still takes
+            // new flows, like IPVS's conn_reuse_mode.
+            bool reopened = next == FlowState.SynSent && entry.State is FlowState.Closing or FlowState.SynSent;
             if (current is not null && current.ServiceId == service.ServiceId && current.KeepsFlows
                 && (!reopened || current.AcceptsNewFlows))
             {

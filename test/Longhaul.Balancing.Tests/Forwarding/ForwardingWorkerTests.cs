@@ -142,6 +142,25 @@ public sealed class ForwardingWorkerTests
     }
 
     [Fact]
+    public void Process_SynOnAReusedPortOfADrainedReal_GoesToARealThatTakesNewFlows()
+    {
+        RealDefinition[] reals = Reals(3);
+        ForwardingSnapshot before = SnapshotCompiler.Compile(Definition(reals));
+        ForwardingWorker worker = Worker();
+        byte[] buffer = NewBuffer();
+        Send(worker, before, buffer, s_client, 7000, SyntheticPackets.Syn, out PacketResult first);
+        CompiledReal drained = before.FindReal(first.RealId)!;
+        RealDefinition[] changed = [.. reals.Select(r => r.Address == drained.Address ? r with { State = RealState.Draining } : r)];
+        ForwardingSnapshot after = SnapshotCompiler.Compile(Definition(changed), before);
+
+        // The real refused the first connect (RST straight to the client); the client reuses the port.
+        Send(worker, after, buffer, s_client, 7000, SyntheticPackets.Syn, out PacketResult retry, now: 2000);
+
+        Assert.Equal(Verdict.Forward, retry.Verdict);
+        Assert.NotEqual(first.RealId, retry.RealId);
+    }
+
+    [Fact]
     public void Process_RealDownOrRemoved_ItsFlowsAreRescheduledOthersStay()
     {
         RealDefinition[] reals = Reals(4);

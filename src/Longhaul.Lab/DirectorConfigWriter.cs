@@ -44,6 +44,7 @@ public static class DirectorConfigWriter
             yaml.AppendLine(c, $"    port: {service.Port}");
             yaml.AppendLine(c, $"    scheduler: {options.Scheduler}");
             yaml.AppendLine("    persistence-timeout: 0");
+            options.HealthCheck?.AppendYaml(yaml);
             yaml.AppendLine("    reals:");
             foreach (RealDefinition real in service.Reals)
             {

@@ -10,6 +10,7 @@ namespace Longhaul.Lab;
 /// </summary>
 /// <param name="IspFilter">Data centers whose ISP router drops packets with a source not from the DC (BCP38).</param>
 /// <param name="StartBalancer">False builds the network and the HTTP services only: no director, no agents.</param>
+/// <param name="HealthCheck">A health check for every service in the director's YAML; null (the default) writes none.</param>
 public sealed record LabOptions(
     IReadOnlyList<int> RealsPerDataCenter,
     IReadOnlyList<string> DataCenterNames,
@@ -21,7 +22,8 @@ public sealed record LabOptions(
     ulong HashSeed = 7,
     int TunnelMtu = 1500,
     ushort GuePort = 6080,
-    bool StartBalancer = true)
+    bool StartBalancer = true,
+    LabHealthCheck? HealthCheck = null)
 {
     public const int MaxDataCenters = 50;
     public const int MaxRealsPerDataCenter = 50;

@@ -14,13 +14,16 @@ public sealed partial class LonghaulLab
     {
         foreach (LabReal real in Topology.Reals)
         {
-            _processes.Add(_launcher.StartLonghaul(
-                ProcessName(Kinds.Serve, real),
-                Kinds.Serve,
-                real.Namespace,
-                ["lab", "serve", "--name", real.Name, "--dc", real.DataCenter, "--port", LabTopology.ServicePort.ToString(CultureInfo.InvariantCulture)]));
+            LaunchService(real);
         }
     }
+
+    private void LaunchService(LabReal real) =>
+        _processes.Add(_launcher.StartLonghaul(
+            ProcessName(Kinds.Serve, real),
+            Kinds.Serve,
+            real.Namespace,
+            ["lab", "serve", "--name", real.Name, "--dc", real.DataCenter, "--port", LabTopology.ServicePort.ToString(CultureInfo.InvariantCulture)]));
 
     private void StartAgents()
     {

@@ -42,7 +42,7 @@ public sealed class DirectorComponents : IAsyncDisposable
             admin.Start(config.Director);
             if (config.Director.MetricsListen is { } listen)
             {
-                metrics = new MetricsServer(new PrometheusExporter(plane), logger);
+                metrics = new MetricsServer(new PrometheusExporter(plane, () => control.Health?.Monitor.View), logger);
                 metrics.Start(listen);
             }
 

@@ -34,7 +34,7 @@ public static class DirectorMetrics
     public static readonly MetricDescriptor RealInactive = new("longhaul.director.real.inactive_connections", MetricKind.Gauge, "flows", "Other flows of each real (ipvsadm InActConn).");
     public static readonly MetricDescriptor RealWeight = new("longhaul.director.real.weight", MetricKind.Gauge, "", "Configured weight of each real.");
     public static readonly MetricDescriptor RealDraining = new("longhaul.director.real.draining", MetricKind.Gauge, "", "1 when the real is drained (no new flows), else 0.");
-    public static readonly MetricDescriptor RealHealth = new("longhaul.director.real.health", MetricKind.Gauge, "", "1 when the real is healthy, 0 when down (placeholder: 1 until health checks exist).");
+    public static readonly MetricDescriptor RealHealth = new("longhaul.director.real.health", MetricKind.Gauge, "", "1 when the real is healthy, 0 when down (its health check's verdict; unchecked reals: 0 only when administratively down).");
 
     public static IReadOnlyList<MetricDescriptor> All { get; } =
     [

@@ -4,6 +4,7 @@ using Longhaul.Balancing.Forwarding;
 using Longhaul.Balancing.Model;
 using Longhaul.Director.Control;
 using Longhaul.Director.Workers;
+using Longhaul.Health;
 
 namespace Longhaul.Director.Metrics;
 
@@ -17,7 +18,7 @@ namespace Longhaul.Director.Metrics;
 /// dependency of this project). Reading the fields directly is one pass, no allocation per series beyond the
 /// text, and exactly what a scrape shows. Counters are never reset (ctl zero only moves ctl list's baseline).
 /// </remarks>
-public sealed class PrometheusExporter(IDataPlane plane)
+public sealed class PrometheusExporter(IDataPlane plane, Func<HealthView?>? health = null)
 {
     private static readonly DropReason[] s_dropReasons = Enum.GetValues<DropReason>();
 
@@ -95,8 +96,30 @@ public sealed class PrometheusExporter(IDataPlane plane)
         }
     }
 
+    /// <summary>The check's verdict where the real is checked; otherwise 0 only when it is administratively down.</summary>
+    private static long HealthValue(HealthView? view, ForwardingSnapshot snapshot, CompiledReal real)
+    {
+        CompiledService? service = null;
+        foreach (CompiledService candidate in snapshot.Services)
+        {
+            if (candidate.ServiceId == real.ServiceId)
+            {
+                service = candidate;
+                break;
+            }
+        }
+
+        if (view is not null && service is not null && view.Find(service.Key, real.Address) is { } checkedReal)
+        {
+            return checkedReal.Status == HealthStatus.Up ? 1 : 0;
+        }
+
+        return real.Definition.State == RealState.Down ? 0 : 1;
+    }
+
     private void WriteReals(Writer w, ForwardingSnapshot snapshot, IReadOnlyList<ForwardingWorker> workers)
     {
+        HealthView? view = health?.Invoke();
         (MetricDescriptor Metric, Func<CompiledReal, long> Value)[] series =
         [
             (DirectorMetrics.RealPackets, r => Sum(workers, c => c.RealPackets, r.RealId)),
@@ -106,7 +129,7 @@ public sealed class PrometheusExporter(IDataPlane plane)
             (DirectorMetrics.RealInactive, r => plane.Connections.Inactive(r.RealId)),
             (DirectorMetrics.RealWeight, r => r.Definition.Weight),
             (DirectorMetrics.RealDraining, r => r.Definition.State == RealState.Draining ? 1 : 0),
-            (DirectorMetrics.RealHealth, r => r.Definition.State == RealState.Down ? 0 : 1),
+            (DirectorMetrics.RealHealth, r => HealthValue(view, snapshot, r)),
         ];
         foreach ((MetricDescriptor metric, Func<CompiledReal, long> value) in series)
         {

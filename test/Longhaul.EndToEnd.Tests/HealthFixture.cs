@@ -1,8 +1,6 @@
 using Longhaul.Director.Control;
 using Longhaul.Director.Control.Protocol;
 using Longhaul.Lab;
-using Longhaul.Lab.Processes;
-using Longhaul.Lab.Topology;
 using Longhaul.Linux;
 
 namespace Longhaul.EndToEnd.Tests;
@@ -25,16 +23,7 @@ public sealed class HealthFixture : IDisposable
             return;
         }
 
-        LonghaulLab.Down(LabFixture.Paths);
-        try
-        {
-            _lab = LonghaulLab.Up(Options, LonghaulExecutable.FromDirectory(AppContext.BaseDirectory), LabFixture.Paths, progress: null, TimeSpan.FromSeconds(90));
-        }
-        catch
-        {
-            LonghaulLab.Down(LabFixture.Paths);
-            throw;
-        }
+        _lab = TestLab.Up(Options);
     }
 
     public static LabOptions Options { get; } = LabOptions.Uniform(3, 2) with { Ipv6 = false, HealthCheck = Check };
@@ -65,15 +54,7 @@ public sealed class HealthFixture : IDisposable
             return;
         }
 
-        IReadOnlyList<LabProcess> started = _lab.Processes;
-        LonghaulLab.Down(LabFixture.Paths);
-        IReadOnlyList<string> namespaces = LabNetwork.ExistingNamespaces();
-        var alive = started.Where(p => p.IsAlive).Select(p => $"{p.Name} (pid {p.Pid})").ToList();
-        if (namespaces.Count > 0 || alive.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"the health lab was not fully removed: namespaces [{string.Join(", ", namespaces)}], processes [{string.Join(", ", alive)}]");
-        }
+        TestLab.Down(_lab, "health lab");
     }
 
     private AdminResponse Send(AdminRequest request)

@@ -1,6 +1,4 @@
 using Longhaul.Lab;
-using Longhaul.Lab.Processes;
-using Longhaul.Lab.Topology;
 using Longhaul.Linux;
 using Longhaul.Packets;
 
@@ -24,16 +22,13 @@ public sealed class LabFixture : IDisposable
             return;
         }
 
-        // A lab left by an earlier crashed run (or a manual `lab up`) would hold the fixed names.
-        LonghaulLab.Down(Paths);
-        Options = LabOptions.Uniform(3, 2) with { Encapsulation = TunnelKind.Ipip, Ipv6 = true };
-        _lab = LonghaulLab.Up(Options, LonghaulExecutable.FromDirectory(AppContext.BaseDirectory), Paths, progress: null, TimeSpan.FromSeconds(90));
+        _lab = TestLab.Up(Options);
     }
 
     /// <summary>Same place as `longhaul lab`, so `lab status`/`lab down` work on the test lab too.</summary>
     public static LabPaths Paths => LabPaths.Default;
 
-    public LabOptions Options { get; } = LabOptions.Uniform(3, 2);
+    public LabOptions Options { get; } = LabOptions.Uniform(3, 2) with { Encapsulation = TunnelKind.Ipip, Ipv6 = true };
 
     public LonghaulLab Lab => _lab ?? throw new InvalidOperationException(NotRootReason);
 
@@ -44,14 +39,6 @@ public sealed class LabFixture : IDisposable
             return;
         }
 
-        IReadOnlyList<LabProcess> started = _lab.Processes;
-        LonghaulLab.Down(Paths);
-        IReadOnlyList<string> namespaces = LabNetwork.ExistingNamespaces();
-        var alive = started.Where(p => p.IsAlive).Select(p => $"{p.Name} (pid {p.Pid})").ToList();
-        if (namespaces.Count > 0 || alive.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"the lab was not fully removed: namespaces [{string.Join(", ", namespaces)}], processes [{string.Join(", ", alive)}]");
-        }
+        TestLab.Down(_lab, "lab");
     }
 }

@@ -1,6 +1,4 @@
 using Longhaul.Lab;
-using Longhaul.Lab.Processes;
-using Longhaul.Lab.Topology;
 using Longhaul.Linux;
 
 namespace Longhaul.EndToEnd.Tests;
@@ -23,16 +21,7 @@ public sealed class MultiDirectorFixture : IDisposable
             return;
         }
 
-        LonghaulLab.Down(LabFixture.Paths);
-        try
-        {
-            _lab = LonghaulLab.Up(Options, LonghaulExecutable.FromDirectory(AppContext.BaseDirectory), LabFixture.Paths, progress: null, TimeSpan.FromSeconds(90));
-        }
-        catch
-        {
-            LonghaulLab.Down(LabFixture.Paths);
-            throw;
-        }
+        _lab = TestLab.Up(Options);
     }
 
     public static LabOptions Options { get; } = LabOptions.Uniform(3, 2) with { Directors = Directors };
@@ -46,14 +35,6 @@ public sealed class MultiDirectorFixture : IDisposable
             return;
         }
 
-        IReadOnlyList<LabProcess> started = _lab.Processes;
-        LonghaulLab.Down(LabFixture.Paths);
-        IReadOnlyList<string> namespaces = LabNetwork.ExistingNamespaces();
-        var alive = started.Where(p => p.IsAlive).Select(p => $"{p.Name} (pid {p.Pid})").ToList();
-        if (namespaces.Count > 0 || alive.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"the multi-director lab was not fully removed: namespaces [{string.Join(", ", namespaces)}], processes [{string.Join(", ", alive)}]");
-        }
+        TestLab.Down(_lab, "multi-director lab");
     }
 }

@@ -61,6 +61,14 @@ public static class ConfigYamlWriter
             CultureInfo.InvariantCulture,
             $"{{tcp: {Seconds(timeouts.TcpEstablished)}, tcp-fin: {Seconds(timeouts.TcpClosing)}, tcp-syn: {Seconds(timeouts.TcpSyn)}, udp: {Seconds(timeouts.Udp)}}}"));
 
+        if (d.Announce is { } announce)
+        {
+            w.Line(0, "announce:");
+            w.Pair(1, "table", Number(announce.Table));
+            w.Pair(1, "interval", Seconds(announce.Interval));
+            w.Pair(1, "stall-after", Seconds(announce.StallAfter));
+        }
+
         w.Line(0, config.Balancer.Services.Count == 0 ? "services: []" : "services:");
         foreach (ServiceDefinition service in config.Balancer.Services)
         {

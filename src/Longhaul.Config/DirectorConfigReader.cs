@@ -33,6 +33,7 @@ internal static class DirectorConfigReader
         MappingReader? directorSection = top!.Mapping("director", required: true);
         DirectorSection? director = directorSection is null ? null : DirectorSection.Read(directorSection);
         (IReadOnlyList<ServiceDefinition> services, IReadOnlyDictionary<ServiceKey, ServiceSettings> serviceSettings) = ServicesSection.Read(top, director);
+        AnnounceSettings? announce = top.Mapping("announce") is { } announceSection ? AnnounceSection.Read(announceSection) : null;
         top.Finish();
         errors.ThrowIfAny();
 
@@ -46,7 +47,8 @@ internal static class DirectorConfigReader
         }
 
         errors.ThrowIfAny();
-        return new DirectorConfig(director.Settings, definition, source) { ServiceSettings = serviceSettings };
+        DirectorSettings settings = announce is null ? director.Settings : director.Settings with { Announce = announce };
+        return new DirectorConfig(settings, definition, source) { ServiceSettings = serviceSettings };
     }
 
     private static YamlNode? ParseDocument(string text, ConfigErrors errors)

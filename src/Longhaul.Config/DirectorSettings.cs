@@ -39,6 +39,9 @@ public sealed record DirectorSettings(
     /// <summary>Where runtime changes are written back; null means the configuration file itself.</summary>
     public string? StateFile { get; init; }
 
+    /// <summary>The top-level <c>announce:</c> section: VIP routes for BGP while healthy; null announces nothing.</summary>
+    public AnnounceSettings? Announce { get; init; }
+
     /// <summary>Where stats go when <c>stats-file</c> is not set: /run/longhaul/NAME.stats.json.</summary>
     public static string DefaultStatsFile(string name) => $"/run/longhaul/{name}.stats.json";
 

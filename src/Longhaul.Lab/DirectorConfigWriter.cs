@@ -36,6 +36,12 @@ public static class DirectorConfigWriter
         yaml.AppendLine("  new-flows-per-second: 125000");
         yaml.AppendLine("  tun-device: lhd0");
         yaml.AppendLine(c, $"  stats-file: {director.StatsFile(paths)}");
+        if (options.UsesBgp)
+        {
+            // The director announces its VIPs itself; BIRD in its namespace exports this table over BGP.
+            yaml.AppendLine(c, $"announce: {{table: {LabTopology.AnnounceTable}}}");
+        }
+
         yaml.AppendLine("services:");
         foreach (ServiceDefinition service in topology.ToBalancerDefinition(reals).Services)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Longhaul.Lab.Bgp;
 using Longhaul.Lab.Processes;
 using Longhaul.Lab.Topology;
@@ -7,7 +6,7 @@ using Longhaul.Linux;
 
 namespace Longhaul.Lab;
 
-/// <summary>Several directors: BIRD in the internet router and in each director, the announcers, and the ECMP route.</summary>
+/// <summary>Several directors: BIRD in the internet router and in each director, and the ECMP route (each director announces itself).</summary>
 public sealed partial class LonghaulLab
 {
     private const string BirdProgram = "/usr/sbin/bird";
@@ -38,7 +37,10 @@ public sealed partial class LonghaulLab
     public string DescribeBgpSessions() =>
         CommandRunner.Run("ip", ["netns", "exec", LabTopology.InternetNamespace, BirdClient, "-s", BirdSocket(LabTopology.InternetNamespace), "show", "protocols"], timeout: TimeSpan.FromSeconds(5)).TrimEnd();
 
-    /// <summary>Kills a director's process with SIGKILL, as a crash would (the announcer and BIRD keep running).</summary>
+    /// <summary>
+    /// Kills a director's process with SIGKILL, as a crash would: nothing withdraws its VIPs but the kernel, which
+    /// deletes the announce routes through the TUN device as the device goes (BIRD keeps running and notices).
+    /// </summary>
     public LabProcess KillDirector(int index)
     {
         LabDirector director = Topology.Directors[index - 1];
@@ -95,6 +97,31 @@ public sealed partial class LonghaulLab
         }
     }
 
+    /// <summary>
+    /// Rewrites one director's config (as the lab writes it, then changed by <paramref name="edit"/>) and sends it
+    /// a SIGHUP: how a test makes one director differ from the others (a quorum it cannot meet, another weight).
+    /// <see cref="ReconfigureDirectors"/> puts every director back on the lab's config.
+    /// </summary>
+    public void ReconfigureDirector(int index, Func<string, string> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        LabDirector director = Topology.Directors[index - 1];
+        string yaml = DirectorConfigWriter.Render(Topology, director, Paths, Encapsulation, _configuredReals);
+        File.WriteAllText(director.ConfigFile(Paths), edit(yaml));
+        LabProcess? process = _processes.FirstOrDefault(p => p.Name == ProcessName(director) && p.Kind == Kinds.Director);
+        if (process is not null)
+        {
+            LabProcessLauncher.Hangup(process);
+        }
+    }
+
+    /// <summary>The director's admin socket (`longhaul ctl -s SOCKET`): the default for its name, /run/longhaul/dirN.sock.</summary>
+    public static string AdminSocket(LabDirector director)
+    {
+        ArgumentNullException.ThrowIfNull(director);
+        return $"/run/longhaul/{director.Name}.sock";
+    }
+
     /// <summary>Waits until the internet router's routes to both VIPs have exactly <paramref name="directors"/> next hops.</summary>
     public void WaitForEcmp(int directors, TimeSpan timeout) =>
         WaitUntil(timeout, $"an ECMP route over {directors} directors in {LabTopology.InternetNamespace}",
@@ -124,21 +151,4 @@ public sealed partial class LonghaulLab
         // -f: stay in the foreground, so the pid the launcher records is BIRD's own.
         _processes.Add(_launcher.Start($"{Kinds.Bird}-{ns}", Kinds.Bird, ns, [BirdProgram, "-f", "-c", file, "-s", BirdSocket(ns)]));
     }
-
-    private void StartAnnouncer(LabDirector director)
-    {
-        var arguments = new List<string>
-        {
-            "lab", "announce", "--table", LabTopology.AnnounceTable.ToString(CultureInfo.InvariantCulture),
-            "--stats-file", director.StatsFile(Paths), "--max-age", "3", "--tun", "lhd0", "--vip", LabTopology.VipV4,
-        };
-        if (Options.Ipv6)
-        {
-            arguments.AddRange(["--vip", LabTopology.VipV6]);
-        }
-
-        _processes.Add(_launcher.StartLonghaul(AnnouncerName(director), Kinds.Announce, director.Namespace, arguments));
-    }
-
-    internal static string AnnouncerName(LabDirector director) => $"{Kinds.Announce}-{director.Name}";
 }

@@ -37,9 +37,9 @@ public sealed partial class LonghaulLab
 
         int stopped = 0;
         int killed = 0;
-        // Announcers first (the VIPs are withdrawn while the directors still forward), then the directors:
-        // they take their routes and TUN devices down while the rest still runs.
-        foreach (LabProcess process in processes.Values.OrderBy(p => p.Kind switch { Kinds.Announce => 0, Kinds.Director => 1, _ => 2 }))
+        // Directors first: each withdraws its VIPs (BIRD still runs to tell the internet router) and takes its
+        // routes and TUN device down while the rest still runs.
+        foreach (LabProcess process in processes.Values.OrderBy(p => p.Kind == Kinds.Director ? 0 : 1))
         {
             if (process.IsAlive)
             {

@@ -54,10 +54,6 @@ public sealed partial class LonghaulLab
         string config = director.ConfigFile(Paths);
         File.WriteAllText(config, DirectorConfigWriter.Render(Topology, director, Paths, Encapsulation, _configuredReals));
         _processes.Add(_launcher.StartLonghaul(ProcessName(director), Kinds.Director, director.Namespace, ["director", "run", "-c", config]));
-        if (Options.UsesBgp && !_processes.Any(p => p.Name == AnnouncerName(director) && p.IsAlive))
-        {
-            StartAnnouncer(director);
-        }
     }
 
     /// <summary>Every real answers on its own address from the client namespace: routing works both ways.</summary>

@@ -273,6 +273,5 @@ public sealed partial class LonghaulLab
         public const string Agent = "agent";
         public const string Director = "director";
         public const string Bird = "bird";
-        public const string Announce = "announce";
     }
 }

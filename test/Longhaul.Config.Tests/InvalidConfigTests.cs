@@ -69,7 +69,7 @@ public sealed class InvalidConfigTests
         Assert.Equal(2, e.Errors.Count);
         Assert.StartsWith("dir.yaml:3: director.tunel-mtu: unknown key (known here: ", e.Errors[0].ToString(), StringComparison.Ordinal);
         Assert.Contains("tunnel-mtu", e.Errors[0].Message, StringComparison.Ordinal);
-        Assert.Equal("dir.yaml:5: metrics: unknown key (known here: director, services)", e.Errors[1].ToString());
+        Assert.Equal("dir.yaml:5: metrics: unknown key (known here: announce, director, services)", e.Errors[1].ToString());
     }
 
     [Fact]

@@ -36,11 +36,15 @@ public static class DirectorMetrics
     public static readonly MetricDescriptor RealDraining = new("longhaul.director.real.draining", MetricKind.Gauge, "", "1 when the real is drained (no new flows), else 0.");
     public static readonly MetricDescriptor RealHealth = new("longhaul.director.real.health", MetricKind.Gauge, "", "1 when the real is healthy, 0 when down (its health check's verdict; unchecked reals: 0 only when administratively down).");
 
+    // Not under longhaul.director: they describe what the routers are told, named as issue 8 asked for dashboards.
+    public static readonly MetricDescriptor VipAnnounced = new("longhaul.vip.announced", MetricKind.Gauge, "", "1 while this director announces the VIP (its route is in the announce table), else 0; only with an announce: section.");
+    public static readonly MetricDescriptor AnnounceChanges = new("longhaul.announce.changes", MetricKind.Counter, "changes", "VIP announcements plus withdrawals since start (re-assertions not counted).");
+
     public static IReadOnlyList<MetricDescriptor> All { get; } =
     [
         Info, ConfigVersion, Packets, Bytes, Forwarded, Drops, FlowHits, FlowMisses, FlowInserts, FlowEvictions, FlowExpirations,
         Flows, FlowCapacity, Stateless, Rescheduled, PersistenceHits, IcmpTooBig, IcmpSteered, IoSent, IoSendErrors, IoReceiveErrors,
         ServicePackets, ServiceBytes, ServiceConnections, RealPackets, RealBytes, RealConnections, RealActive, RealInactive,
-        RealWeight, RealDraining, RealHealth,
+        RealWeight, RealDraining, RealHealth, VipAnnounced, AnnounceChanges,
     ];
 }

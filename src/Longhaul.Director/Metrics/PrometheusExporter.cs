@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Longhaul.Balancing.Forwarding;
 using Longhaul.Balancing.Model;
+using Longhaul.Director.Announce;
 using Longhaul.Director.Control;
 using Longhaul.Director.Workers;
 using Longhaul.Health;
@@ -18,7 +19,8 @@ namespace Longhaul.Director.Metrics;
 /// dependency of this project). Reading the fields directly is one pass, no allocation per series beyond the
 /// text, and exactly what a scrape shows. Counters are never reset (ctl zero only moves ctl list's baseline).
 /// </remarks>
-public sealed class PrometheusExporter(IDataPlane plane, Func<HealthView?>? health = null)
+/// <param name="announcer">The VIP announcer when the director announces (null or returning null: it does not).</param>
+public sealed class PrometheusExporter(IDataPlane plane, Func<HealthView?>? health = null, Func<VipAnnouncer?>? announcer = null)
 {
     private static readonly DropReason[] s_dropReasons = Enum.GetValues<DropReason>();
 
@@ -75,7 +77,24 @@ public sealed class PrometheusExporter(IDataPlane plane, Func<HealthView?>? heal
 
         WriteServices(w, snapshot, workers);
         WriteReals(w, snapshot, workers);
+        WriteAnnounce(w, announcer?.Invoke());
         return w.ToString();
+    }
+
+    /// <summary>One 0/1 series per VIP (only when announcing is configured) and the count of changes.</summary>
+    private static void WriteAnnounce(Writer w, VipAnnouncer? announcer)
+    {
+        w.Header(DirectorMetrics.VipAnnounced);
+        if (announcer is not null)
+        {
+            foreach (VipDecision vip in announcer.Status)
+            {
+                w.Sample(DirectorMetrics.VipAnnounced, $"vip=\"{vip.Vip}\"", vip.Announce ? 1 : 0);
+            }
+        }
+
+        w.Header(DirectorMetrics.AnnounceChanges);
+        w.Sample(DirectorMetrics.AnnounceChanges, null, announcer?.Changes ?? 0);
     }
 
     private static void WriteServices(Writer w, ForwardingSnapshot snapshot, IReadOnlyList<ForwardingWorker> workers)

@@ -451,7 +451,7 @@ public sealed partial class DirectorRuntime : IDataPlane, IDisposable
         if (running != next)
         {
             _log.Warning(
-                "director settings (name, workers, tun-device, stats-file, flow-table-size, new-flows-per-second) " +
+                "director settings (name, workers, tun-device, stats-file, flow-table-size, new-flows-per-second, announce) " +
                 "changed in the file: they take effect at the next start; services, reals and tunnel settings are applied now");
         }
     }

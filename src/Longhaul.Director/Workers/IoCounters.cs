@@ -23,4 +23,12 @@ public sealed class IoCounters
     public long Replies;
 
     public long ReplyErrors;
+
+    /// <summary>
+    /// The heartbeat: the flow clock (milliseconds, <c>DirectorRuntime.FlowClockMilliseconds</c>) when the worker's
+    /// loop last turned. Written with <see cref="Volatile.Write(ref long, long)"/> once per batch (not per packet),
+    /// also when idle (a batch then waits at most its wait time), so a value that stops moving means the worker is
+    /// stuck; the announcer withdraws the VIPs then. 0 until the first turn.
+    /// </summary>
+    public long Heartbeat;
 }

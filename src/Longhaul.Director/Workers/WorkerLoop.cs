@@ -63,6 +63,9 @@ public sealed class WorkerLoop<TIo>
         Span<byte> buffer = _buffer;
         Span<byte> receive = buffer[PacketLayout.Headroom..];
         IoCounters counters = Counters;
+
+        // Once per turn, busy or idle: the announcer's proof that this worker still runs (a plain store, no fence).
+        Volatile.Write(ref counters.Heartbeat, now);
         int processed = 0;
         int lastReceive = 0;
         while (processed < _batchSize)

@@ -6,8 +6,10 @@ namespace Longhaul.Lab.Bgp;
 
 /// <summary>
 /// BIRD 2 configurations for the lab's BGP: the internet router has one eBGP session per director and family
-/// and installs the VIPs as one ECMP route (`merge paths`); each director announces exactly what its announcer
-/// put in the kernel table <see cref="LabTopology.AnnounceTable"/>, so a route leaves BGP when it leaves that table.
+/// and installs the VIPs as one ECMP route (`merge paths`); each director announces exactly what the director
+/// daemon itself put in the kernel table <see cref="LabTopology.AnnounceTable"/> (its <c>announce:</c> section), so
+/// a route leaves BGP when it leaves that table: withdrawn by the daemon, or deleted by the kernel with the
+/// director's TUN device when the process dies.
 /// </summary>
 public static class BirdConfig
 {
@@ -51,8 +53,8 @@ public static class BirdConfig
         var text = Header($"director {director.Name} ({director.Namespace})", director.AddressV4);
         foreach (string family in Families(topology))
         {
-            // learn: import routes other programs (the announcer) put in the table; the kernel tells BIRD at
-            // once over netlink when one is removed, and BIRD withdraws it from BGP.
+            // learn: import routes other programs (the director daemon) put in the table; the kernel tells BIRD
+            // at once over netlink when one is removed, and BIRD withdraws it from BGP.
             Append(text, $"protocol kernel announce_{family} {{\n  {family} {{ import all; export none; }};\n  kernel table {LabTopology.AnnounceTable};\n  learn;\n  scan time 1;\n}}\n\n");
         }
 

@@ -36,8 +36,9 @@ public sealed class LabTopology
     public const int InternetAsn = 65000;
 
     /// <summary>
-    /// The kernel routing table a director's announcer puts its VIP routes in while the director's data path
-    /// works; BIRD in the director's namespace imports this table and announces what is in it.
+    /// The kernel routing table a director puts its VIP routes in (its <c>announce: {table: 1000}</c>) while its
+    /// data path works and a service of the VIP has quorum; BIRD in the director's namespace imports this table
+    /// and announces what is in it.
     /// </summary>
     public const int AnnounceTable = 1000;
 

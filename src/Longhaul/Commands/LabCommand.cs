@@ -31,7 +31,6 @@ internal static class LabCommand
         command.Subcommands.Add(CreateDemo());
         command.Subcommands.Add(CreateDown());
         command.Subcommands.Add(CreateServe());
-        command.Subcommands.Add(CreateAnnounce());
         command.Subcommands.Add(CreateFingerprints());
         return command;
     }
@@ -319,49 +318,6 @@ internal static class LabCommand
                 ? $"all {lab.Topology.Directors.Count} directors agree on every service"
                 : "directors DIFFER on: " + string.Join(", ", byService.Where(p => p.Value.Count > 1).Select(p => p.Key)));
             return agree ? ExitOk : ExitFailed;
-        }));
-        return command;
-    }
-
-    private static Command CreateAnnounce()
-    {
-        var vips = new Option<string[]>("--vip") { Description = "A VIP to announce (repeatable).", Required = true, AllowMultipleArgumentsPerToken = false };
-        var table = new Option<int>("--table") { Description = "Kernel routing table BIRD imports.", DefaultValueFactory = _ => LabTopology.AnnounceTable };
-        var statsFile = new Option<string>("--stats-file") { Description = "The director's stats file.", Required = true };
-        var maxAge = new Option<double>("--max-age") { Description = "Seconds after which a stats file counts as stale.", DefaultValueFactory = _ => 3 };
-        var tun = new Option<string>("--tun") { Description = "The director's TUN device.", DefaultValueFactory = _ => "lhd0" };
-        var command = new Command(
-            "announce",
-            "Keep the VIPs' host routes in a kernel table (announced over BGP by BIRD) while the director's data path works; withdraw them otherwise and on exit.")
-        {
-            Hidden = true,
-        };
-        command.Options.Add(vips);
-        command.Options.Add(table);
-        command.Options.Add(statsFile);
-        command.Options.Add(maxAge);
-        command.Options.Add(tun);
-        command.SetAction(parseResult => Guard(() =>
-        {
-            var settings = new Longhaul.Lab.Announce.AnnounceSettings(
-                parseResult.GetValue(vips) ?? [],
-                parseResult.GetValue(table),
-                parseResult.GetValue(statsFile)!,
-                TimeSpan.FromSeconds(parseResult.GetValue(maxAge)),
-                parseResult.GetValue(tun) ?? "lhd0");
-            using var stop = new CancellationTokenSource();
-            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-            new Longhaul.Lab.Announce.VipAnnouncer(settings, Console.Out).Run(stop.Token);
-            return ExitOk;
         }));
         return command;
     }

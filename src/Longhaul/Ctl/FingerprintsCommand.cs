@@ -73,10 +73,16 @@ internal static class FingerprintsCommand
         }
 
         bool agree = true;
+        var differ = new List<string>();
         foreach ((string service, Dictionary<string, string> bySocket) in table)
         {
             bool same = bySocket.Count == sockets.Count && bySocket.Values.Distinct(StringComparer.Ordinal).Count() == 1;
             agree &= same;
+            if (!same)
+            {
+                differ.Add(service);
+            }
+
             output.WriteLine($"{service,-32} {(same ? "agree" : "DIFFER")}");
             foreach (string socket in sockets)
             {
@@ -84,6 +90,10 @@ internal static class FingerprintsCommand
             }
         }
 
+        // One closing line a person or a script can read without scanning the table.
+        output.WriteLine(agree
+            ? $"all {sockets.Count} director(s) agree on every service ({table.Count})"
+            : $"directors DIFFER on: {string.Join(", ", differ)}");
         return agree ? ExitAgree : ExitDiffer;
     }
 }

@@ -25,8 +25,16 @@ public static class Encapsulation
     /// otherwise (DF is set then; RFC 6864). Outer UDP checksums are 0 over IPv4 and computed over IPv6, where
     /// RFC 8200 forbids zero-checksum UDP by default.
     /// </remarks>
+    public static int Encapsulate(Span<byte> buffer, int innerOffset, int innerLength, in TunnelParameters parameters) =>
+        Encapsulate(buffer, innerOffset, innerLength, in parameters, parameters.SourcePort);
+
+    /// <summary>
+    /// <see cref="Encapsulate(Span{byte}, int, int, in TunnelParameters)"/> with the GUE source port given apart
+    /// from the parameters, so a worker passes a real's precomputed parameters by reference and only the
+    /// per-flow port varies.
+    /// </summary>
     [SkipLocalsInit]
-    public static int Encapsulate(Span<byte> buffer, int innerOffset, int innerLength, in TunnelParameters parameters)
+    public static int Encapsulate(Span<byte> buffer, int innerOffset, int innerLength, in TunnelParameters parameters, ushort sourcePort)
     {
         if ((uint)innerOffset > (uint)buffer.Length || (uint)innerLength > (uint)(buffer.Length - innerOffset) || innerLength == 0)
         {
@@ -111,16 +119,16 @@ public static class Encapsulation
 
         if (isGue)
         {
-            WriteGue(packet[ipHeaderLength..], outerPayloadLength, innerProtocol, outerIsV4, parameters);
+            WriteGue(packet[ipHeaderLength..], outerPayloadLength, innerProtocol, outerIsV4, parameters, sourcePort);
         }
 
         return start;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteGue(Span<byte> datagram, int udpLength, IpProtocol innerProtocol, bool outerIsV4, in TunnelParameters parameters)
+    private static void WriteGue(Span<byte> datagram, int udpLength, IpProtocol innerProtocol, bool outerIsV4, in TunnelParameters parameters, ushort entropyPort)
     {
-        ushort sourcePort = (ushort)(parameters.SourcePort | 0xC000);
+        ushort sourcePort = (ushort)(entropyPort | 0xC000);
         ushort destinationPort = parameters.GuePort == 0 ? TunnelParameters.DefaultGuePort : parameters.GuePort;
         UdpHeaderWriter.Write(datagram, sourcePort, destinationPort, (ushort)udpLength, checksum: 0);
 

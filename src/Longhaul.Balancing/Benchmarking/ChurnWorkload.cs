@@ -1,5 +1,4 @@
 using Longhaul.Balancing.Flows;
-using Longhaul.Packets;
 
 namespace Longhaul.Balancing.Benchmarking;
 
@@ -31,13 +30,12 @@ public sealed class ChurnWorkload : PipelineWorkload
     {
         int forwarded = 0;
         int length = _syns.Length;
-        Span<byte> destination = Buffer.AsSpan(PacketLayout.Headroom, length);
         for (int i = 0; i < packets; i++)
         {
-            _syns.Write(destination);
-            forwarded += Forward(length);
+            _syns.Write(NextPacket());
+            forwarded += Submit(length);
         }
 
-        return forwarded;
+        return forwarded + Flush();
     }
 }

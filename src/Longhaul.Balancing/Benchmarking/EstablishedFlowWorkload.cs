@@ -33,18 +33,17 @@ public sealed class EstablishedFlowWorkload : PipelineWorkload
         int forwarded = 0;
         int length = _packets.Length;
         int flows = _packets.Flows;
-        Span<byte> destination = Buffer.AsSpan(PacketLayout.Headroom, length);
         for (int i = 0; i < packets; i++)
         {
-            _packets.Packet(_cursor).CopyTo(destination);
+            _packets.Packet(_cursor).CopyTo(NextPacket());
             if (++_cursor == flows)
             {
                 _cursor = 0;
             }
 
-            forwarded += Forward(length);
+            forwarded += Submit(length);
         }
 
-        return forwarded;
+        return forwarded + Flush();
     }
 }

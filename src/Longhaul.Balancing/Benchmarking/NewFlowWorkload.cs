@@ -1,4 +1,3 @@
-using Longhaul.Packets;
 
 namespace Longhaul.Balancing.Benchmarking;
 
@@ -29,11 +28,10 @@ public sealed class NewFlowWorkload : PipelineWorkload
     {
         int forwarded = 0;
         int length = _syns.Length;
-        Span<byte> destination = Buffer.AsSpan(PacketLayout.Headroom, length);
         for (int i = 0; i < packets; i++)
         {
-            _syns.Write(destination);
-            forwarded += Forward(length);
+            _syns.Write(NextPacket());
+            forwarded += Submit(length);
             if (++_inRound == _round)
             {
                 _inRound = 0;
@@ -41,6 +39,6 @@ public sealed class NewFlowWorkload : PipelineWorkload
             }
         }
 
-        return forwarded;
+        return forwarded + Flush();
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Longhaul.Balancing.Flows;
 using Longhaul.Balancing.Forwarding;
 using Longhaul.Packets;
@@ -6,17 +5,18 @@ using Longhaul.Packets;
 namespace Longhaul.Balancing.Benchmarking;
 
 /// <summary>
-/// A workload that pushes packets through <see cref="ForwardingWorker.Process"/> the way a worker does:
-/// the packet lands after the headroom, the verdict is counted, and every <see cref="BenchDeployment.WorkerBatch"/>
-/// packets the worker's housekeeping (<see cref="ForwardingWorker.AfterBatch"/>) runs, and every
-/// <see cref="BatchesPerMillisecond"/> batches the clock ticks 1 ms (about 1 Mpps: pessimistic for a director,
-/// so expiry and sweeping cost at least what they would in service).
+/// A workload that pushes packets through the pipeline the way a worker does: packets are written into a
+/// <see cref="ForwardingBatch"/> of <see cref="BenchDeployment.WorkerBatch"/> (as a receive call fills it), the
+/// batch goes through <see cref="ForwardingWorker.ProcessBatch"/>, then the worker's housekeeping
+/// (<see cref="ForwardingWorker.AfterBatch"/>) runs, and every <see cref="BatchesPerMillisecond"/> batches
+/// the clock ticks 1 ms (about 1 Mpps: pessimistic for a director, so expiry and sweeping cost at least
+/// what they would in service).
 /// </summary>
 public abstract class PipelineWorkload : PacketWorkload
 {
     public const int BatchesPerMillisecond = 16;
 
-    private int _inBatch;
+    private readonly ForwardingBatch _batch;
     private int _batches;
 
     protected PipelineWorkload(BenchSettings settings, FlowTimeouts? timeouts = null)
@@ -25,6 +25,7 @@ public abstract class PipelineWorkload : PacketWorkload
         Snapshot = BenchDeployment.Snapshot;
         Worker = BenchDeployment.CreateWorker(settings, timeouts);
         Buffer = BenchDeployment.CreateBuffer(settings.PacketLength);
+        _batch = new ForwardingBatch(BenchDeployment.WorkerBatch, Buffer.Length - PacketLayout.Headroom);
     }
 
     public ForwardingSnapshot Snapshot { get; }
@@ -34,28 +35,40 @@ public abstract class PipelineWorkload : PacketWorkload
     /// <summary>The worker's clock in milliseconds.</summary>
     public long Now { get; protected set; } = 1_000;
 
+    /// <summary>A single packet buffer for setup (<see cref="ForwardOrThrow"/>).</summary>
     protected byte[] Buffer { get; }
 
-    /// <summary>Processes the packet at <see cref="PacketLayout.Headroom"/>; 1 when it was forwarded.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected int Forward(int length)
-    {
-        Verdict verdict = Worker.Process(Snapshot, Buffer, PacketLayout.Headroom, length, Now, out _);
-        if (++_inBatch == BenchDeployment.WorkerBatch)
-        {
-            _inBatch = 0;
-            Worker.AfterBatch(Now);
-            if (++_batches == BatchesPerMillisecond)
-            {
-                _batches = 0;
-                Now++;
-            }
-        }
+    /// <summary>Where the next packet goes: write it here, then call <see cref="Submit"/>.</summary>
+    protected Span<byte> NextPacket() => _batch.NextPacketSpace();
 
-        return verdict == Verdict.Forward ? 1 : 0;
+    /// <summary>Adds the packet just written; a full batch is processed. Returns the packets forwarded by now.</summary>
+    protected int Submit(int length)
+    {
+        _batch.Add(length);
+        return _batch.IsFull ? Flush() : 0;
     }
 
-    /// <summary>Setup helper: processes a packet already written after the headroom and insists it is forwarded.</summary>
+    /// <summary>Processes what the batch holds (a <see cref="PacketWorkload.Run"/> ends with it); returns packets forwarded.</summary>
+    protected int Flush()
+    {
+        if (_batch.Count == 0)
+        {
+            return 0;
+        }
+
+        int forwarded = Worker.ProcessBatch(Snapshot, _batch, Now);
+        _batch.Clear();
+        Worker.AfterBatch(Now);
+        if (++_batches == BatchesPerMillisecond)
+        {
+            _batches = 0;
+            Now++;
+        }
+
+        return forwarded;
+    }
+
+    /// <summary>Setup helper: processes a packet already written after the headroom of <see cref="Buffer"/> and insists it is forwarded.</summary>
     protected void ForwardOrThrow(int length)
     {
         if (Worker.Process(Snapshot, Buffer, PacketLayout.Headroom, length, Now, out PacketResult result) != Verdict.Forward)

@@ -1,23 +1,10 @@
-using System.Runtime.InteropServices;
 using Longhaul.Packets;
 
 namespace Longhaul.Balancing.Flows;
 
 /// <summary>
-/// One slot of the flow table, stored inline in a flat array. <see cref="ExpiresAt"/> is refreshed on every
-/// packet, so "idle" is simply "expired": the clock the worker reads once per batch decides.
+/// A copy of a live flow for readers outside the worker (<c>ctl flows</c>, <c>ctl explain</c>):
+/// <see cref="FlowTable.CopyLive"/> fills these from the table's slots and bucket expiries.
 /// </summary>
-[StructLayout(LayoutKind.Sequential)]
-public struct FlowEntry
-{
-    public FlowKey Key;
-
-    /// <summary>Placed right after the 37-byte key so the entry packs into 56 bytes.</summary>
-    public FlowState State;
-
-    /// <summary>Stable real-server id (see <c>ForwardingSnapshot</c>), or -1 in an empty slot.</summary>
-    public int RealId;
-
-    /// <summary>Flow-table clock (ms) after which the slot may be reused.</summary>
-    public long ExpiresAt;
-}
+/// <param name="ExpiresAt">Flow-table clock (ms) after which the flow counts as idle.</param>
+public readonly record struct FlowEntry(FlowKey Key, FlowState State, int RealId, long ExpiresAt);

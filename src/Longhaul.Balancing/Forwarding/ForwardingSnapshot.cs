@@ -18,6 +18,7 @@ public sealed class ForwardingSnapshot
     public const int MaxReals = 4096;
 
     private readonly FrozenDictionary<ServiceKey, CompiledService> _services;
+    private readonly ServiceIndex _index;
     private readonly CompiledReal?[] _realsById;
 
     internal ForwardingSnapshot(
@@ -31,6 +32,8 @@ public sealed class ForwardingSnapshot
         Version = version;
         Definition = definition;
         _services = services;
+        _index = new ServiceIndex(services);
+        TunnelMtu = definition.Tunnel.Mtu;
         Services = serviceList;
         _realsById = realsById;
         Steering = steeringRoutes is null || steeringRoutes.Count == 0 ? HealthSteering.Empty : HealthSteering.Bind(steeringRoutes, this);
@@ -44,6 +47,9 @@ public sealed class ForwardingSnapshot
     public ulong HashSeed => Definition.HashSeed;
 
     public TunnelSettings Tunnel => Definition.Tunnel;
+
+    /// <summary><see cref="TunnelSettings.Mtu"/>, kept beside the snapshot's other per-packet fields.</summary>
+    public int TunnelMtu { get; }
 
     /// <summary>
     /// Where the director's own tunnel health probes go, bound to this snapshot's real ids. Published with the
@@ -61,12 +67,7 @@ public sealed class ForwardingSnapshot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CompiledService? FindService(IpProtocol protocol, NetAddress vip, ushort port)
     {
-        if (_services.TryGetValue(new ServiceKey(protocol, vip, port), out CompiledService? service))
-        {
-            return service;
-        }
-
-        return port != 0 && _services.TryGetValue(new ServiceKey(protocol, vip, 0), out service) ? service : null;
+        return _index.Find(protocol, vip, port) ?? (port != 0 ? _index.Find(protocol, vip, 0) : null);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed partial class ForwardingWorker
         ForwardingSnapshot snapshot, CompiledService service, in FlowKey flow, ulong hash, byte tcpFlags, long now)
     {
         WorkerCounters counters = Counters;
-        ref FlowEntry entry = ref _flows.Find(flow, hash, now);
+        ref FlowSlot entry = ref _flows.Find(flow, hash, now);
         if (!Unsafe.IsNullRef(ref entry))
         {
             FlowState next = NextState(flow.Protocol, tcpFlags, entry.State);
@@ -87,8 +87,7 @@ public sealed partial class ForwardingWorker
         int prefix = flow.Source.IsIPv4 ? service.Persistence.PrefixLengthV4 : service.Persistence.PrefixLengthV6;
         var template = new FlowKey(flow.Source.Mask(prefix), flow.Destination, 0, service.Key.Port, flow.Protocol);
         ulong templateHash = FlowHasher.Hash(template, seed ^ TemplateSeedSalt);
-        long timeout = (long)service.Persistence.Timeout.TotalMilliseconds;
-        ref FlowEntry entry = ref _templates.Find(template, templateHash, now);
+        ref FlowSlot entry = ref _templates.Find(template, templateHash, now);
         if (!Unsafe.IsNullRef(ref entry))
         {
             CompiledReal? pinned = FindInService(service, entry.RealId);
@@ -98,7 +97,7 @@ public sealed partial class ForwardingWorker
             if (pinned is not null && pinned.AcceptsNewFlows)
             {
                 Counters.PersistenceHits++;
-                entry.ExpiresAt = now + timeout;
+                _templates.SetExpiry(ref entry, now, service.Persistence.Timeout);
                 return pinned;
             }
 
@@ -108,8 +107,8 @@ public sealed partial class ForwardingWorker
         CompiledReal? real = Schedule(service, in flow, hash);
         if (real is not null)
         {
-            ref FlowEntry created = ref _templates.Insert(template, templateHash, real.RealId, FlowState.Datagram, now);
-            created.ExpiresAt = now + timeout;
+            ref FlowSlot created = ref _templates.Insert(template, templateHash, real.RealId, FlowState.Datagram, now);
+            _templates.SetExpiry(ref created, now, service.Persistence.Timeout);
         }
 
         return real;

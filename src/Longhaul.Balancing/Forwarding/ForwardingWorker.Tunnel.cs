@@ -20,27 +20,17 @@ public sealed partial class ForwardingWorker
     {
         // Bytes past the IP total length (link padding) are not part of the packet.
         int innerLength = Math.Min(length, packet.TotalLength);
-        var tunnel = snapshot.Tunnel;
-        bool outerIsV6 = !real.Address.IsIPv4;
-        int overhead = TunnelOverhead.For(real.TunnelKind, tunnel.GueVariant, outerIsV6, packet.IsIPv6);
-        if (innerLength + overhead > tunnel.Mtu)
+        int mtu = snapshot.TunnelMtu;
+        if (innerLength + real.TunnelOverhead > mtu)
         {
             // The fast path never fragments (nor does the kernel for packets sent with our own IP header):
             // a client that allows it to be told gets the MTU to use; anything else is counted and dropped.
             return packet.DontFragment
-                ? ReplyTooBig(buffer, offset, innerLength, in packet, tunnel.Mtu - overhead, ref result)
+                ? ReplyTooBig(buffer, offset, innerLength, in packet, mtu - real.TunnelOverhead, ref result)
                 : DropPacket(ref result, DropReason.TooBig);
         }
 
-        var parameters = new TunnelParameters(
-            real.TunnelKind,
-            real.OuterSource,
-            real.Address,
-            tunnel.GueVariant,
-            tunnel.GuePort,
-            TunnelParameters.EntropyPort((uint)(hash >> 32)),
-            tunnel.Ttl);
-        int start = Encapsulation.Encapsulate(buffer, offset, innerLength, in parameters);
+        int start = Encapsulation.Encapsulate(buffer, offset, innerLength, in real.Tunnel, TunnelParameters.EntropyPort((uint)(hash >> 32)));
         if (start < 0)
         {
             return DropPacket(ref result, DropReason.NoHeadroom);
@@ -108,7 +98,7 @@ public sealed partial class ForwardingWorker
 
         ulong hash = FlowHasher.Hash(flow, snapshot.HashSeed);
         CompiledReal? real = null;
-        ref FlowEntry entry = ref _flows.Find(flow, hash, now);
+        ref FlowSlot entry = ref _flows.Find(flow, hash, now);
         if (!Unsafe.IsNullRef(ref entry))
         {
             real = snapshot.FindReal(entry.RealId);

@@ -41,7 +41,7 @@ public static class SnapshotCompiler
                 RealDefinition real = service.Reals[r];
                 int realId = ids.RealId(service.Key, real);
                 NetAddress source = real.Address.IsIPv4 ? definition.Tunnel.SourceV4 : definition.Tunnel.SourceV6;
-                var compiled = new CompiledReal(realId, serviceId, real, real.Tunnel ?? definition.Tunnel.Kind, source);
+                var compiled = new CompiledReal(realId, serviceId, real, real.Tunnel ?? definition.Tunnel.Kind, source, definition.Tunnel);
                 int position = service.Reals.Count - 1 - r;
                 order[position] = compiled;
                 schedulerReals[position] = new SchedulerReal(

@@ -1,13 +1,12 @@
 using Longhaul.Balancing.Forwarding;
 using Longhaul.Director.Io;
-using Longhaul.Packets;
 
 namespace Longhaul.Director.Workers;
 
 /// <summary>
-/// One worker's loop: read up to a batch of client packets, run each through the
-/// <see cref="ForwardingWorker"/> in place, hand Forward verdicts to the egress and Reply verdicts (ICMP "too
-/// big") back to the kernel, flush, sweep expired flows. The snapshot and the clock are read once per batch, so
+/// One worker's loop: read up to a batch of client packets that are already queued (each into its own buffer,
+/// 64 KiB apiece), run the batch through <see cref="ForwardingWorker.ProcessBatch"/> in place, hand Forward
+/// verdicts to the egress and Reply verdicts (ICMP "too big") back to the kernel, flush, sweep expired flows. The snapshot and the clock are read once per batch, so
 /// a batch never mixes two configurations. Nothing in <see cref="RunBatch"/> allocates.
 /// </summary>
 /// <typeparam name="TIo">The I/O backend; a struct backend is specialised by the JIT (no interface calls).</typeparam>
@@ -22,8 +21,7 @@ public sealed class WorkerLoop<TIo>
     private readonly SnapshotHolder _snapshots;
     private readonly TimeProvider _clock;
     private readonly long _timestampFrequency;
-    private readonly byte[] _buffer;
-    private readonly int _batchSize;
+    private readonly ForwardingBatch _batch;
 
     // Not readonly: a struct backend keeps per-batch state (pending sends) in itself, and calls on a readonly
     // field would run on defensive copies and lose it.
@@ -42,10 +40,9 @@ public sealed class WorkerLoop<TIo>
         _io = io;
         _clock = clock ?? TimeProvider.System;
         _timestampFrequency = _clock.TimestampFrequency;
-        _batchSize = batchSize;
 
         // Headroom in front of every packet lets the pipeline prepend the tunnel (or ICMP) header in place.
-        _buffer = GC.AllocateUninitializedArray<byte>(PacketLayout.Headroom + MaxPacketSize);
+        _batch = new ForwardingBatch(batchSize, MaxPacketSize);
     }
 
     public ForwardingWorker Worker { get; }
@@ -60,24 +57,25 @@ public sealed class WorkerLoop<TIo>
     {
         ForwardingSnapshot snapshot = _snapshots.Current;
         long now = NowMilliseconds();
-        Span<byte> buffer = _buffer;
-        Span<byte> receive = buffer[PacketLayout.Headroom..];
         IoCounters counters = Counters;
 
         // Once per turn, busy or idle: the announcer's proof that this worker still runs (a plain store, no fence).
         Volatile.Write(ref counters.Heartbeat, now);
-        int processed = 0;
+
+        // Read the whole batch first, then decide for all of it: the pipeline requests every packet's flow-table
+        // memory before it needs any (ForwardingWorker.ProcessBatch).
+        ForwardingBatch batch = _batch;
+        batch.Clear();
         int lastReceive = 0;
-        while (processed < _batchSize)
+        while (!batch.IsFull)
         {
-            lastReceive = _io.Receive(receive);
+            lastReceive = _io.Receive(batch.NextPacketSpace());
             if (lastReceive <= 0)
             {
                 break;
             }
 
-            processed++;
-            Handle(snapshot, buffer, lastReceive, now);
+            batch.Add(lastReceive);
         }
 
         if (lastReceive < 0)
@@ -85,8 +83,15 @@ public sealed class WorkerLoop<TIo>
             counters.ReceiveErrors++;
         }
 
+        int processed = batch.Count;
         if (processed > 0)
         {
+            Worker.ProcessBatch(snapshot, batch, now);
+            for (int i = 0; i < processed; i++)
+            {
+                Send(batch, i);
+            }
+
             int refused = _io.Flush();
             counters.Sent -= refused;
             counters.SendErrors += refused;
@@ -112,12 +117,12 @@ public sealed class WorkerLoop<TIo>
         }
     }
 
-    private void Handle(ForwardingSnapshot snapshot, Span<byte> buffer, int length, long now)
+    private void Send(ForwardingBatch batch, int index)
     {
-        Verdict verdict = Worker.Process(snapshot, buffer, PacketLayout.Headroom, length, now, out PacketResult result);
-        if (verdict == Verdict.Forward)
+        ref readonly PacketResult result = ref batch.Results[index];
+        if (result.Verdict == Verdict.Forward)
         {
-            if (_io.Forward(buffer.Slice(result.Offset, result.Length), result.NextHop))
+            if (_io.Forward(batch.Output(index), result.NextHop))
             {
                 Counters.Sent++;
             }
@@ -126,9 +131,9 @@ public sealed class WorkerLoop<TIo>
                 Counters.SendErrors++;
             }
         }
-        else if (verdict == Verdict.Reply)
+        else if (result.Verdict == Verdict.Reply)
         {
-            if (_io.Reply(buffer.Slice(result.Offset, result.Length)) >= 0)
+            if (_io.Reply(batch.Output(index)) >= 0)
             {
                 Counters.Replies++;
             }

@@ -22,7 +22,7 @@ public sealed class FlowTableTests
         ulong hash = FlowHasher.Hash(key, 1);
         table.Insert(key, hash, realId: 3, FlowState.Established, now: 0);
 
-        ref FlowEntry live = ref table.Find(key, hash, now: 9_999);
+        ref FlowSlot live = ref table.Find(key, hash, now: 9_999);
         Assert.False(Unsafe.IsNullRef(ref live));
         Assert.Equal(3, live.RealId);
         Assert.True(Unsafe.IsNullRef(ref table.Find(key, hash, now: 20_000)));
@@ -73,7 +73,7 @@ public sealed class FlowTableTests
         FlowKey key = Key(1);
         ulong hash = FlowHasher.Hash(key, 1);
 
-        ref FlowEntry entry = ref table.Insert(key, hash, 5, FlowState.SynSent, 0);
+        ref FlowSlot entry = ref table.Insert(key, hash, 5, FlowState.SynSent, 0);
         Assert.Equal((0, 1), (counts.Active(5), counts.Inactive(5)));
         table.Touch(ref entry, FlowState.Established, 10);
         Assert.Equal((1, 0), (counts.Active(5), counts.Inactive(5)));
@@ -116,4 +116,89 @@ public sealed class FlowTableTests
         Assert.Equal(1024, table.Occupied);
         Assert.Equal(100_000 - 1024, table.Evictions);
     }
+
+    [Fact]
+    public void Find_ClockCrossingA32BitBoundary_ExpiresOnTime()
+    {
+        // Expiries are stored in 32 bits: a flow inserted just before the clock passes 2^32 ms must neither
+        // expire at once nor live forever.
+        var table = new FlowTable(64, s_timeouts);
+        FlowKey key = Key(1);
+        ulong hash = FlowHasher.Hash(key, 1);
+        long start = (1L << 32) - 3_000;
+        table.Insert(key, hash, realId: 3, FlowState.Established, now: start);
+
+        Assert.False(Unsafe.IsNullRef(ref table.Find(key, hash, now: start + 9_999)));
+        Assert.Equal(start + 10_000, ExpiryOf(table, start + 9_999));
+        table.Touch(ref table.Find(key, hash, now: start + 9_999), FlowState.Established, start + 9_999);
+        Assert.True(Unsafe.IsNullRef(ref table.Find(key, hash, now: start + 9_999 + 10_000)));
+    }
+
+    [Fact]
+    public void Find_KeysThatShareBucketAndTag_ComparedOnEveryByte()
+    {
+        // The same hash for every key forces one bucket and one tag: only the key compare tells them apart,
+        // down to the protocol (the key's last byte) and each port.
+        var table = new FlowTable(64, s_timeouts);
+        FlowKey tcp = Key(1);
+        FlowKey[] keys = [tcp, tcp with { Protocol = IpProtocol.Udp }, tcp with { SourcePort = 1 }, tcp with { DestinationPort = 81 }, tcp with { Destination = NetAddress.Parse("203.0.113.11") }];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            table.Insert(keys[i], hash: 42, realId: i, FlowState.Established, now: 0);
+        }
+
+        for (int i = 0; i < keys.Length; i++)
+        {
+            Assert.Equal(i, table.Find(keys[i], 42, now: 1).RealId);
+        }
+
+        Assert.True(Unsafe.IsNullRef(ref table.Find(tcp with { SourcePort = 2 }, 42, now: 1)));
+    }
+
+    [Fact]
+    public void Constructor_TimeoutBeyond32BitClock_Refused()
+    {
+        var tooLong = new FlowTimeouts(TimeSpan.FromSeconds(1), TimeSpan.FromDays(25), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FlowTable(64, tooLong));
+    }
+
+    [Fact]
+    public void SetExpiry_TemplateLifetime_ReportedByCopyLiveAndEnforcedByFind()
+    {
+        var table = new FlowTable(64, s_timeouts);
+        FlowKey key = Key(1);
+        ulong hash = FlowHasher.Hash(key, 1);
+        table.SetExpiry(ref table.Insert(key, hash, 1, FlowState.Datagram, now: 100), 100, TimeSpan.FromMinutes(30));
+
+        Assert.Equal(100 + 1_800_000, ExpiryOf(table, 200));
+        Assert.False(Unsafe.IsNullRef(ref table.Find(key, hash, now: 1_800_099)));
+        Assert.True(Unsafe.IsNullRef(ref table.Find(key, hash, now: 1_800_100)));
+    }
+
+    [Fact]
+    public void Prefetch_AnyHash_ChangesNothing()
+    {
+        var table = new FlowTable(64, s_timeouts);
+        FlowKey key = Key(1);
+        ulong hash = FlowHasher.Hash(key, 1);
+        table.Insert(key, hash, 1, FlowState.Established, now: 0);
+
+        for (ulong h = 0; h < 1000; h++)
+        {
+            table.Prefetch(h * 0x9E37_79B9_7F4A_7C15UL);
+            table.PrefetchSlot(h * 0x9E37_79B9_7F4A_7C15UL, now: 20_000);
+        }
+
+        Assert.Equal(1, table.Occupied);
+        Assert.Equal(0, table.Expirations);
+    }
+
+    private static long ExpiryOf(FlowTable table, long now)
+    {
+        var live = new FlowEntry[table.Capacity];
+        int count = table.CopyLive(now, live);
+        return count == 1 ? live[0].ExpiresAt : -1;
+    }
 }
+

@@ -6,6 +6,7 @@ namespace Longhaul.Balancing.Benchmarking;
 /// </summary>
 public static class WorkloadCatalog
 {
+    public const string MemoryLatency = "memory-latency";
     public const string Established = "established";
     public const string EstablishedMany = "established-many";
     public const string NewFlow = "new-flow";
@@ -24,6 +25,8 @@ public static class WorkloadCatalog
         int many = s.ManyFlows;
         return
         [
+            new(MemoryLatency, $"context, not a packet path: one dependent load over {s.FlowCapacity * 64L / (1024 * 1024):N0} MiB (the flow table's size)", null,
+                () => new MemoryLatencyWorkload(s)),
             Baseline(DictionaryEstablished, "Dictionary<FlowKey,int> baseline: copy, parse, dictionary hit, IPIP encapsulate (1 flow)",
                 () => new DictionaryEstablishedWorkload(s, 1)),
             new(Established, "established TCP flow: copy, parse, flow hit, IPIP encapsulate (1 flow)", DictionaryEstablished,

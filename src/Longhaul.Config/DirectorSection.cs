@@ -10,6 +10,9 @@ internal sealed record DirectorSection(DirectorSettings Settings, TunnelSettings
 {
     private static readonly string[] s_encapsulations = ["ipip", "gue"];
 
+    /// <summary>2^24 slots: the largest table one worker can hold (1 GiB; Longhaul.Balancing's FlowTable.MaxCapacity).</summary>
+    private const long MaxFlowTableSize = 1 << 24;
+
     /// <summary>A day: idle timeouts beyond that only keep dead flows in the table.</summary>
     private const long MaxTimeoutSeconds = 24 * 3600;
 
@@ -24,7 +27,7 @@ internal sealed record DirectorSection(DirectorSettings Settings, TunnelSettings
         long mtu = section.Integer("tunnel-mtu", 1280, 65535) ?? 1500;
         ulong hashSeed = section.UnsignedInteger("hash-seed") ?? 0;
         long workers = section.Integer("workers", 1, 1024) ?? Environment.ProcessorCount;
-        long flowTableSize = section.Integer("flow-table-size", 1024, 1 << 28) ?? DirectorSettings.DefaultFlowTableSize;
+        long flowTableSize = section.Integer("flow-table-size", 1024, MaxFlowTableSize) ?? DirectorSettings.DefaultFlowTableSize;
         long newFlows = section.Integer("new-flows-per-second", 1, 100_000_000) ?? 125_000;
         string tunDevice = section.String("tun-device") ?? DirectorSettings.DefaultTunDevice;
         string? statsFile = section.String("stats-file");

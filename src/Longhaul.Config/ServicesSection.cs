@@ -13,8 +13,11 @@ internal static class ServicesSection
     private static readonly string[] s_states = ["active", "draining"];
     private static readonly string[] s_schedulerFlags = ["sh-port", "sh-fallback", "mh-port", "mh-fallback"];
 
-    /// <summary>Longest persistence IPVS could express in its millisecond-based kernel timers: a year is plenty.</summary>
-    private const long MaxPersistenceSeconds = 365L * 24 * 3600;
+    /// <summary>
+    /// 24 days: the flow table keeps expiry times on a 32-bit millisecond clock, exact up to 2^31 ms (24.8 days).
+    /// A client that comes back after more than three weeks is a new client anyway.
+    /// </summary>
+    private const long MaxPersistenceSeconds = 24L * 24 * 3600;
 
     /// <param name="director">The director section when it was valid, for address-family checks; else null.</param>
     public static (IReadOnlyList<ServiceDefinition> Services, IReadOnlyDictionary<ServiceKey, ServiceSettings> Settings) Read(

@@ -16,7 +16,7 @@ public sealed class DecapsulationReceiver : IDisposable
     private readonly IInnerPacketSink _sink;
     private readonly PacketBatch _batch;
     private Thread? _thread;
-    private long _threadAllocatedBytes;
+    private long _threadAllocatedBytes = -1;
 
     private DecapsulationReceiver(string name, IngressKind kind, RawSocket? raw, UdpSocket? udp, DecapsulationFilter filter, IInnerPacketSink sink, PacketBatch batch)
     {
@@ -37,8 +37,9 @@ public sealed class DecapsulationReceiver : IDisposable
     public AgentCounters Counters { get; } = new();
 
     /// <summary>
-    /// Bytes the receive thread has allocated so far (updated after every batch). Flat once warmed up: that is
-    /// the proof that the packet path does not allocate, checked by the root tests on the real thread.
+    /// Bytes the receive thread has allocated so far (updated after every batch; -1 before the first). Flat once
+    /// warmed up: that is the proof that the packet path does not allocate, checked by the root tests on the real
+    /// thread.
     /// </summary>
     public long ThreadAllocatedBytes => Volatile.Read(ref _threadAllocatedBytes);
 

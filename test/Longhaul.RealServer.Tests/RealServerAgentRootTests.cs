@@ -91,7 +91,8 @@ public sealed class RealServerAgentRootTests
             Assert.True(WaitFor(() => ipip.Counters.Decapsulated == 101));
             Thread.Sleep(50);
             long allocatedBefore = ipip.ThreadAllocatedBytes;
-            Assert.True(allocatedBefore > 0, "the receive thread never published its allocation count");
+            // -1 until the thread has handled a batch; 0 is a fair count for a thread that never allocated at all.
+            Assert.True(allocatedBefore >= 0, "the receive thread never published its allocation count");
             SendAndReceive(directorRaw, service, inner, 300);
             Assert.True(WaitFor(() => ipip.Counters.Decapsulated == 401));
             Thread.Sleep(50);

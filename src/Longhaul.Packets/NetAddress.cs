@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Longhaul.Packets;
 
@@ -27,7 +28,11 @@ public readonly struct NetAddress : IEquatable<NetAddress>, IComparable<NetAddre
 
     public static NetAddress None => default;
 
-    public bool IsIPv4 => _high == 0 && (_low & 0xFFFF_FFFF_0000_0000UL) == MappedPrefixLow;
+    public bool IsIPv4
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _high == 0 && (_low & 0xFFFF_FFFF_0000_0000UL) == MappedPrefixLow;
+    }
 
     /// <summary>True for the all-zero address (unset), which no real packet carries as a key.</summary>
     public bool IsNone => _high == 0 && _low == 0;
@@ -121,6 +126,7 @@ public readonly struct NetAddress : IEquatable<NetAddress>, IComparable<NetAddre
         return new NetAddress((ulong)(masked >> 64), (ulong)masked);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Equals(NetAddress other) => _high == other._high && _low == other._low;
 
     public override bool Equals(object? obj) => obj is NetAddress other && Equals(other);
@@ -133,8 +139,10 @@ public readonly struct NetAddress : IEquatable<NetAddress>, IComparable<NetAddre
         return c != 0 ? c : _low.CompareTo(other._low);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator ==(NetAddress left, NetAddress right) => left.Equals(right);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator !=(NetAddress left, NetAddress right) => !left.Equals(right);
 
     public static bool operator <(NetAddress left, NetAddress right) => left.CompareTo(right) < 0;

@@ -15,44 +15,68 @@ public sealed partial class ForwardingWorker
     /// <summary>Keeps template hashes apart from flow hashes of the same bytes.</summary>
     private const ulong TemplateSeedSalt = 0x9E37_79B9_7F4A_7C15;
 
+    /// <summary>
+    /// The real for a packet: its flow's when the flow table has one that may keep it, else a new choice. Kept
+    /// small on purpose: the hit is the common case, and the JIT inlines the hit path's helpers only while the
+    /// method stays within its budget, so the rarer branches live in methods of their own.
+    /// </summary>
     private CompiledReal? SelectReal(
         ForwardingSnapshot snapshot, CompiledService service, in FlowKey flow, ulong hash, byte tcpFlags, long now)
     {
-        WorkerCounters counters = Counters;
         ref FlowSlot entry = ref _flows.Find(flow, hash, now);
-        if (!Unsafe.IsNullRef(ref entry))
+        if (Unsafe.IsNullRef(ref entry))
         {
-            FlowState next = NextState(flow.Protocol, tcpFlags, entry.State);
-            CompiledReal? current = snapshot.FindReal(entry.RealId);
-            // A bare SYN on a flow that never got past its SYN, or is closing, opens a new connection on a
-            // reused port (a refused connect leaves no TIME_WAIT): it must only stay on a real that still takes
-            // new flows, like IPVS's conn_reuse_mode.
-            bool reopened = next == FlowState.SynSent && entry.State is FlowState.Closing or FlowState.SynSent;
-            if (current is not null && current.ServiceId == service.ServiceId && current.KeepsFlows
-                && (!reopened || current.AcceptsNewFlows))
-            {
-                counters.FlowHits++;
-                _flows.Touch(ref entry, next, now);
-                return current;
-            }
-
-            // The real was removed, went down, or (for a reused port) no longer takes new flows: place the
-            // flow again. Draining reals keep their flows; only these cases move.
-            CompiledReal? replacement = PickNew(service, in flow, hash, snapshot.HashSeed, now);
-            if (replacement is null)
-            {
-                _flows.Remove(ref entry);
-                return null;
-            }
-
-            counters.Rescheduled++;
-            counters.RealConnections[replacement.RealId]++;
-            counters.ServiceConnections[service.ServiceId]++;
-            _flows.Rebind(ref entry, replacement.RealId);
-            _flows.Touch(ref entry, next, now);
-            return replacement;
+            return AdmitNewFlow(snapshot, service, in flow, hash, tcpFlags, now);
         }
 
+        FlowState next = NextState(flow.Protocol, tcpFlags, entry.State);
+        CompiledReal? current = snapshot.FindReal(entry.RealId);
+
+        // A bare SYN on a flow that never got past its SYN, or is closing, opens a new connection on a
+        // reused port (a refused connect leaves no TIME_WAIT): it must only stay on a real that still takes
+        // new flows, like IPVS's conn_reuse_mode.
+        bool reopened = next == FlowState.SynSent && entry.State is FlowState.Closing or FlowState.SynSent;
+        if (current is not null && current.ServiceId == service.ServiceId && current.KeepsFlows
+            && (!reopened || current.AcceptsNewFlows))
+        {
+            Counters.FlowHits++;
+            _flows.Touch(ref entry, next, now);
+            return current;
+        }
+
+        return Reschedule(snapshot, service, in flow, hash, ref entry, next, now);
+    }
+
+    /// <summary>
+    /// The flow's real was removed, went down, or (for a reused port) no longer takes new flows: place the flow
+    /// again. Draining reals keep their flows; only these cases move.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CompiledReal? Reschedule(
+        ForwardingSnapshot snapshot, CompiledService service, in FlowKey flow, ulong hash, ref FlowSlot entry, FlowState next, long now)
+    {
+        CompiledReal? replacement = PickNew(service, in flow, hash, snapshot.HashSeed, now);
+        if (replacement is null)
+        {
+            _flows.Remove(ref entry);
+            return null;
+        }
+
+        WorkerCounters counters = Counters;
+        counters.Rescheduled++;
+        counters.RealConnections[replacement.RealId]++;
+        counters.ServiceConnections[service.ServiceId]++;
+        _flows.Rebind(ref entry, replacement.RealId);
+        _flows.Touch(ref entry, next, now);
+        return replacement;
+    }
+
+    /// <summary>A flow the table does not hold: schedule and insert it, or under a flood forward it statelessly.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CompiledReal? AdmitNewFlow(
+        ForwardingSnapshot snapshot, CompiledService service, in FlowKey flow, ulong hash, byte tcpFlags, long now)
+    {
+        WorkerCounters counters = Counters;
         counters.FlowMisses++;
         if (!_limiter.TryAcquire(now))
         {

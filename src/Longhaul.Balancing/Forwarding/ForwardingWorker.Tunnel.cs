@@ -56,6 +56,7 @@ public sealed partial class ForwardingWorker
     /// Answers a client whose packet would not fit the tunnel with the MTU it must use, as the kernel's IPVS
     /// does (ensure_mtu_is_adequate), instead of fragmenting in the fast path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private Verdict ReplyTooBig(Span<byte> buffer, int offset, int length, in ParsedPacket packet, int mtu, ref PacketResult result)
     {
         if (!IcmpErrorBuilder.MayReplyTo(in packet))
@@ -86,6 +87,7 @@ public sealed partial class ForwardingWorker
     /// big": send it to the real that serves that connection, found from the quoted header, so path-MTU
     /// discovery works through the director (Katran's parse_icmp).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private Verdict SteerIcmpError(
         ForwardingSnapshot snapshot, Span<byte> buffer, int offset, int length, in ParsedPacket packet, long now, ref PacketResult result)
     {

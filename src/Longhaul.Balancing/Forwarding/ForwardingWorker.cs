@@ -184,6 +184,7 @@ public sealed partial class ForwardingWorker
     /// A health probe goes to its real whatever the real's weight or state (a drained or failed real must still
     /// be probed, or it could never come back), without a flow-table entry and outside the client counters.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private Verdict SteerProbe(
         ForwardingSnapshot snapshot, CompiledService service, int realId, Span<byte> buffer, int offset, int length, in ParsedPacket packet, ulong hash, ref PacketResult result)
     {

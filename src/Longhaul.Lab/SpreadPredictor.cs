@@ -41,7 +41,11 @@ public sealed class SpreadPredictor
             return null;
         }
 
-        int index = service.Scheduler.Pick(flow, FlowHasher.Hash(flow, _snapshot.HashSeed), _counts);
+        // A persistent service chooses by the client template's hash (ForwardingWorker.PickNew).
+        ulong hash = service.Persistence is null
+            ? FlowHasher.Hash(flow, _snapshot.HashSeed)
+            : PersistenceTemplate.Of(service, in flow, _snapshot.HashSeed).Hash;
+        int index = service.Scheduler.Pick(flow, hash, _counts);
         return index < 0 ? null : _topology.FindRealByAddress(service.SchedulerOrder[index].Address);
     }
 }

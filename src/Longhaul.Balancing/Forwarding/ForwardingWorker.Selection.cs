@@ -12,9 +12,6 @@ public sealed partial class ForwardingWorker
     private const byte TcpRst = 0x04;
     private const byte TcpAck = 0x10;
 
-    /// <summary>Keeps template hashes apart from flow hashes of the same bytes.</summary>
-    private const ulong TemplateSeedSalt = 0x9E37_79B9_7F4A_7C15;
-
     /// <summary>
     /// The real for a packet: its flow's when the flow table has one that may keep it, else a new choice. Kept
     /// small on purpose: the hit is the common case, and the JIT inlines the hit path's helpers only while the
@@ -82,7 +79,7 @@ public sealed partial class ForwardingWorker
         {
             // Flood guard: forward by the stateless Maglev table without an entry.
             counters.StatelessForwards++;
-            return StatelessPick(service, hash);
+            return StatelessPick(service, ChoiceHash(service, in flow, hash, snapshot.HashSeed));
         }
 
         CompiledReal? real = PickNew(service, in flow, hash, snapshot.HashSeed, now);
@@ -106,11 +103,7 @@ public sealed partial class ForwardingWorker
             return Schedule(service, in flow, hash);
         }
 
-        // IPVS keys persistence on the masked client address, the VIP and the service port (0 for an
-        // every-port service), so all of a client's connections to the service stick together.
-        int prefix = flow.Source.IsIPv4 ? service.Persistence.PrefixLengthV4 : service.Persistence.PrefixLengthV6;
-        var template = new FlowKey(flow.Source.Mask(prefix), flow.Destination, 0, service.Key.Port, flow.Protocol);
-        ulong templateHash = FlowHasher.Hash(template, seed ^ TemplateSeedSalt);
+        (FlowKey template, ulong templateHash) = PersistenceTemplate.Of(service, in flow, seed);
         ref FlowSlot entry = ref _templates.Find(template, templateHash, now);
         if (!Unsafe.IsNullRef(ref entry))
         {
@@ -128,7 +121,9 @@ public sealed partial class ForwardingWorker
             _templates.Remove(ref entry);
         }
 
-        CompiledReal? real = Schedule(service, in flow, hash);
+        // Scheduled by the template's hash, not the connection's: Maglev then gives the whole client prefix one
+        // real in every worker and on every director, so persistence holds without sharing templates.
+        CompiledReal? real = Schedule(service, in flow, templateHash);
         if (real is not null)
         {
             ref FlowSlot created = ref _templates.Insert(template, templateHash, real.RealId, FlowState.Datagram, now);
@@ -144,6 +139,10 @@ public sealed partial class ForwardingWorker
         int index = service.Scheduler.Pick(flow, hash, _connections);
         return index < 0 ? null : service.SchedulerOrder[index];
     }
+
+    /// <summary>The hash a new choice is made by: the flow's, or for a persistent service its client template's.</summary>
+    private static ulong ChoiceHash(CompiledService service, in FlowKey flow, ulong flowHash, ulong seed) =>
+        service.Persistence is null ? flowHash : PersistenceTemplate.Of(service, in flow, seed).Hash;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static CompiledReal? StatelessPick(CompiledService service, ulong hash)

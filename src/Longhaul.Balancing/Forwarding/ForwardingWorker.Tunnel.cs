@@ -108,7 +108,7 @@ public sealed partial class ForwardingWorker
 
         if (real is null || !real.KeepsFlows)
         {
-            real = StatelessPick(service, hash);
+            real = StatelessPick(service, ChoiceHash(service, in flow, hash, snapshot.HashSeed));
         }
 
         if (real is null)

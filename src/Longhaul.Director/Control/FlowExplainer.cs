@@ -76,7 +76,7 @@ public static class FlowExplainer
         if (service.Persistence is { } persistenceSettings)
         {
             int prefix = flow.Source.IsIPv4 ? persistenceSettings.PrefixLengthV4 : persistenceSettings.PrefixLengthV6;
-            var template = new FlowKey(flow.Source.Mask(prefix), flow.Destination, 0, service.Key.Port, flow.Protocol);
+            (FlowKey template, ulong templateHash) = PersistenceTemplate.Of(service, in flow, snapshot.HashSeed);
             bool found = false;
             for (int w = 0; w < workers.Count && !found; w++)
             {
@@ -90,8 +90,7 @@ public static class FlowExplainer
                 if (pinned is not null && pinned.AcceptsNewFlows)
                 {
                     string expires = ((entry.ExpiresAt - now) / 1000.0).ToString("0.#", c);
-                    string others = workers.Count > 1 ? " (templates are per worker: a flow the I/O layer hands to another worker does not see it)" : string.Empty;
-                    steps.Add($"persistence template for {template.Source}/{prefix} in worker {w} (expires in {expires} s) -> real {Describe(pinned)}{others}");
+                    steps.Add($"persistence template for {template.Source}/{prefix} in worker {w} (expires in {expires} s) -> real {Describe(pinned)}");
                     return Result(flowText, serviceText, pinned, flow.DestinationPort, "persistence", steps);
                 }
 
@@ -102,6 +101,10 @@ public static class FlowExplainer
             {
                 steps.Add($"no persistence template for {template.Source}/{prefix}: the scheduler picks and a template is created");
             }
+
+            // A persistent service chooses by the client template's hash, so the prefix gets one real everywhere.
+            hash = templateHash;
+            steps.Add(string.Create(c, $"a new choice hashes the client template ({template.Source}/{prefix}), not the connection: 0x{hash:x16}"));
         }
 
         // 3. The scheduler (or, above the new-flow rate limit, the stateless Maglev table).

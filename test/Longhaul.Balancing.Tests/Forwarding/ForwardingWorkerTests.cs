@@ -323,6 +323,34 @@ public sealed class ForwardingWorkerTests
     }
 
     [Fact]
+    public void Process_PersistenceWithMaglev_ClientPrefixGetsOneRealInEveryWorkerWithoutSharedTemplates()
+    {
+        // Two workers (or two directors) never see each other's templates; choosing by the template's hash
+        // still puts every connection of a /24 on one real, and different prefixes spread over the reals.
+        var persistence = new PersistenceSettings(TimeSpan.FromSeconds(360), PrefixLengthV4: 24);
+        ForwardingSnapshot snapshot = SnapshotCompiler.Compile(Definition(Reals(8), persistence: persistence));
+        ForwardingWorker[] workers = [Worker(), Worker()];
+        byte[] buffer = NewBuffer();
+        var realsUsed = new HashSet<int>();
+        for (int subnet = 0; subnet < 40; subnet++)
+        {
+            var reals = new HashSet<int>();
+            for (int connection = 0; connection < 6; connection++)
+            {
+                var client = NetAddress.FromV4(0xC633_0000u | ((uint)subnet << 8) | (uint)(1 + (connection * 37 % 250)));
+                Send(workers[connection % 2], snapshot, buffer, client, (ushort)(40000 + connection), SyntheticPackets.Syn, out PacketResult result);
+                Assert.Equal(Verdict.Forward, result.Verdict);
+                reals.Add(result.RealId);
+            }
+
+            Assert.Single(reals);
+            realsUsed.UnionWith(reals);
+        }
+
+        Assert.True(realsUsed.Count >= 6, $"40 prefixes landed on only {realsUsed.Count} of 8 reals");
+    }
+
+    [Fact]
     public void Process_TwoDirectorsSameConfigAndSeed_AgreeOnEveryFlow()
     {
         ForwardingSnapshot a = SnapshotCompiler.Compile(Definition(Reals(12), seed: 42));

@@ -92,7 +92,7 @@ public sealed class HealthTests(HealthFixture fixture, ITestOutputHelper output)
             var after = results.Where(r => r.Started > settled).Select(r => r.Result).ToList();
             Assert.NotEmpty(after);
             Assert.True(after.All(r => r.Ok && !(r.Real == victim.Name && r.DataCenter == victim.DataCenter)),
-                string.Join("; ", after.Where(r => !r.Ok || r.Real == victim.Name).Select(r => $"port {r.LocalPort}: {r.Error ?? r.Real}")));
+                string.Join("; ", after.Where(r => !r.Ok || (r.Real == victim.Name && r.DataCenter == victim.DataCenter)).Select(r => $"port {r.LocalPort}: {r.Error ?? r.Real + " " + r.DataCenter}")));
             output.WriteLine($"after the mark-down: {after.Count} connections, all answered by other reals " +
                 $"({after.Count(r => usedPorts.Contains(r.LocalPort))} of them on client ports used before)");
 

@@ -29,10 +29,11 @@ public sealed partial class ForwardingWorker
         FlowState next = NextState(flow.Protocol, tcpFlags, entry.State);
         CompiledReal? current = snapshot.FindReal(entry.RealId);
 
-        // A bare SYN on a flow that never got past its SYN, or is closing, opens a new connection on a
-        // reused port (a refused connect leaves no TIME_WAIT): it must only stay on a real that still takes
-        // new flows, like IPVS's conn_reuse_mode.
-        bool reopened = next == FlowState.SynSent && entry.State is FlowState.Closing or FlowState.SynSent;
+        // A bare SYN on a known flow is a new connection on a reused port: a refused connect leaves no
+        // TIME_WAIT, and a connection the real reset (its service stopped) looks established to the director,
+        // which never sees the real's RST. It must only stay on a real that still takes new flows, like IPVS's
+        // conn_reuse_mode.
+        bool reopened = next == FlowState.SynSent;
         if (current is not null && current.ServiceId == service.ServiceId && current.KeepsFlows
             && (!reopened || current.AcceptsNewFlows))
         {
@@ -167,7 +168,8 @@ public sealed partial class ForwardingWorker
 
     /// <summary>
     /// The flow's state after this packet, from the client's flags alone: SYN opens, data or ACK establishes,
-    /// FIN or RST closes; a SYN on a closing flow is the client reusing the port for a new connection.
+    /// FIN or RST closes. A bare SYN opens whatever the state: a client sends one only to start a connection
+    /// (or retransmit that start), so on a known flow it is the client reusing the port.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static FlowState NextState(IpProtocol protocol, byte flags, FlowState current)
@@ -184,7 +186,7 @@ public sealed partial class ForwardingWorker
 
         if ((flags & (TcpSyn | TcpAck)) == TcpSyn)
         {
-            return current is FlowState.Empty or FlowState.Closing ? FlowState.SynSent : current;
+            return FlowState.SynSent;
         }
 
         return current == FlowState.Closing ? FlowState.Closing : FlowState.Established;

@@ -161,6 +161,32 @@ public sealed class ForwardingWorkerTests
     }
 
     [Fact]
+    public void Process_SynOnAReusedPortOfAnEstablishedFlowOnADrainedReal_GoesToARealThatTakesNewFlows()
+    {
+        // The real's service stopped and reset the connection: the RST went straight to the client, so the
+        // director's entry still says established. The client's next connect may reuse the port.
+        RealDefinition[] reals = Reals(3);
+        ForwardingSnapshot before = SnapshotCompiler.Compile(Definition(reals));
+        ForwardingWorker worker = Worker();
+        byte[] buffer = NewBuffer();
+        Send(worker, before, buffer, s_client, 7000, SyntheticPackets.Syn, out PacketResult first);
+        Send(worker, before, buffer, s_client, 7000, SyntheticPackets.Ack, out _, payload: 100);
+        CompiledReal drained = before.FindReal(first.RealId)!;
+        Assert.Equal(1, worker.Connections.Active(first.RealId));
+        RealDefinition[] changed = [.. reals.Select(r => r.Address == drained.Address ? r with { State = RealState.Draining } : r)];
+        ForwardingSnapshot after = SnapshotCompiler.Compile(Definition(changed), before);
+
+        Send(worker, after, buffer, s_client, 7000, SyntheticPackets.Ack, out PacketResult stillThere, now: 1500, payload: 10);
+        Send(worker, after, buffer, s_client, 7000, SyntheticPackets.Syn, out PacketResult retry, now: 2000);
+
+        Assert.Equal(first.RealId, stillThere.RealId);
+        Assert.Equal(Verdict.Forward, retry.Verdict);
+        Assert.NotEqual(first.RealId, retry.RealId);
+        Assert.Equal((0, 0), (worker.Connections.Active(first.RealId), worker.Connections.Inactive(first.RealId)));
+        Assert.Equal(1, worker.Connections.Inactive(retry.RealId));
+    }
+
+    [Fact]
     public void Process_RealDownOrRemoved_ItsFlowsAreRescheduledOthersStay()
     {
         RealDefinition[] reals = Reals(4);

@@ -123,6 +123,12 @@ public sealed partial class ForwardingWorker
             ? FlowHasher.Hash(packet.Flow, seed)
             : NoLookup;
 
+    /// <summary>
+    /// The decision for one parsed packet. Not inlined into <see cref="ProcessBatch"/>, so the batch passes stay
+    /// small loops and this method's inlining budget goes to the hit path. Measured: no difference beyond this
+    /// VM's noise (new flows 134-176 ns against 152-192 ns inlined, three runs each).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private Verdict Decide(
         ForwardingSnapshot snapshot, Span<byte> buffer, int offset, int length, ParseStatus status, in ParsedPacket packet, ulong hash, long now, ref PacketResult result)
     {

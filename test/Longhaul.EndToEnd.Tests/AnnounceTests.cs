@@ -35,6 +35,12 @@ public sealed partial class AnnounceTests(MultiDirectorFixture fixture, ITestOut
             _lab.ReconfigureDirector(2, yaml => yaml.Replace("    quorum: 1\n", "    quorum: 7\n", StringComparison.Ordinal));
             TimeSpan? withdrawn = WaitForNextHops(hops => hops.All(d => d.Index != 2));
             IReadOnlyList<LabDirector> remaining = _lab.EcmpNextHops(LabTopology.VipV4);
+
+            // The operator's view of it: ctl list on dir2 ends with the withdrawn VIPs and why.
+            (int listExit, string listText) = Longhaul(["ctl", "list", "--socket", LonghaulLab.AdminSocket(_lab.Topology.Directors[1])]);
+            output.WriteLine(listText);
+            Assert.Equal(0, listExit);
+            Assert.Matches(@"\n  203\.0\.113\.10/32 +withdrawn every service on the VIP is below quorum", listText);
             Thread.Sleep(TimeSpan.FromSeconds(1));
 
             _lab.ReconfigureDirectors(null);

@@ -3,6 +3,7 @@ using Longhaul.Balancing.Forwarding;
 using Longhaul.Balancing.Model;
 using Longhaul.Config;
 using Longhaul.Config.Export;
+using Longhaul.Director.Announce;
 using Longhaul.Director.Control.Protocol;
 using Longhaul.Health;
 using Longhaul.Packets;
@@ -56,6 +57,9 @@ public sealed class ControlPlane : IDisposable
     /// </summary>
     public HealthDriver? Health { get; set; }
 
+    /// <summary>The VIP announcer when the director announces over BGP (set once at start), for <c>ctl list</c>.</summary>
+    public VipAnnouncer? Announcer { get; set; }
+
     /// <summary>
     /// The file to start from: the state file when one is configured, exists and is newer than
     /// <paramref name="path"/> (runtime changes made after the file was last edited), else the file itself.
@@ -85,9 +89,16 @@ public sealed class ControlPlane : IDisposable
                 tableSize += worker.Flows.Capacity;
             }
 
-            return ListBuilder.Build(
+            ListResult list = ListBuilder.Build(
                 _plane.Name, _plane.Snapshot, _plane.Connections, tableSize, current, _zeroed ? _baseline : null, _rateOld, _rateNew, _clock.TimestampFrequency,
                 Health?.Monitor.View);
+            return Announcer is { } announcer
+                ? list with
+                {
+                    AnnounceTable = announcer.Settings.Table,
+                    Announcements = [.. announcer.Status.Select(d => new AnnounceEntry { Prefix = d.Prefix, Announced = d.Announce, Reason = d.Reason })],
+                }
+                : list;
         }
     }
 

@@ -68,6 +68,21 @@ public static class ListFormatter
             }
         }
 
+        if (!stats && !rate && list.Announcements is { } announcements)
+        {
+            // After the table, so scripts that read ipvsadm's layout line by line meet it last.
+            o.WriteLine(string.Create(c, $"BGP announcements (kernel table {list.AnnounceTable}):"));
+            if (announcements.Count == 0)
+            {
+                o.WriteLine("  (no decision yet)");
+            }
+
+            foreach (AnnounceEntry announcement in announcements)
+            {
+                o.WriteLine($"  {announcement.Prefix,-28} {(announcement.Announced ? "announced" : "withdrawn"),-9} {announcement.Reason}");
+            }
+        }
+
         return o.ToString();
     }
 

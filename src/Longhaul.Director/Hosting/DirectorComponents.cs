@@ -66,6 +66,7 @@ public sealed class DirectorComponents : IAsyncDisposable
             {
                 announcer = new VipAnnouncer(
                     plane, announce, new KernelAnnounceRoutes(announce.Table, withDevice.TunDeviceName), () => control.Health?.Monitor.View, logger, clock);
+                control.Announcer = announcer;
                 _ = announcer.Start(withDevice.TunDeviceName);
             }
 

@@ -65,6 +65,34 @@ public sealed class ListFormatterTests
     }
 
     [Fact]
+    public void Format_DirectorThatAnnounces_ListsEachVipAfterTheTableOnlyInTheDefaultLayout()
+    {
+        ListResult list = Sample() with
+        {
+            AnnounceTable = 1000,
+            Announcements =
+            [
+                new AnnounceEntry { Prefix = "203.0.113.10/32", Announced = true, Reason = "data path works, at quorum: tcp/203.0.113.10:80" },
+                new AnnounceEntry { Prefix = "2001:db8::10/128", Announced = false, Reason = "every service on the VIP is below quorum (udp/[2001:db8::10]:53)" },
+            ],
+        };
+
+        string[] lines = ListFormatter.Format(list, stats: false, rate: false).Split('\n');
+        string[] stats = ListFormatter.Format(list, stats: true, rate: false).Split('\n');
+
+        Assert.Equal(
+            [
+                "BGP announcements (kernel table 1000):",
+                "  203.0.113.10/32              announced data path works, at quorum: tcp/203.0.113.10:80",
+                "  2001:db8::10/128             withdrawn every service on the VIP is below quorum (udp/[2001:db8::10]:53)",
+                "",
+            ],
+            lines[^4..]);
+        Assert.DoesNotContain(stats, l => l.StartsWith("BGP", StringComparison.Ordinal));
+        Assert.Contains("(no decision yet)", ListFormatter.Format(list with { Announcements = [] }, stats: false, rate: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_Stats_UsesPrintLargenum()
     {
         string[] lines = ListFormatter.Format(Sample(), stats: true, rate: false).Split('\n');

@@ -14,4 +14,10 @@ public sealed record ListResult
     public double RateInterval { get; init; }
 
     public required IReadOnlyList<ServiceEntry> Services { get; init; }
+
+    /// <summary>The kernel table the VIPs are announced from, or null when the director does not announce.</summary>
+    public int? AnnounceTable { get; init; }
+
+    /// <summary>Each VIP's announcement (empty until the announcer's first decision; null when it does not announce).</summary>
+    public IReadOnlyList<AnnounceEntry>? Announcements { get; init; }
 }

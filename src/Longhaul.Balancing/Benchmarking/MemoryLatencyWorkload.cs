@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Longhaul.Balancing.Flows;
 
@@ -6,16 +5,19 @@ namespace Longhaul.Balancing.Benchmarking;
 
 /// <summary>
 /// Not a packet path: one "packet" is one load whose address depends on the previous load, over a buffer as
-/// large as the flow table and allocated the same way (pinned, huge pages advised), visiting its cache lines
-/// in a random cycle. The figure is this machine's memory round trip, the unit a large flow table's lookups
-/// are paid in: a packet that must wait for one costs at least this much, and batching exists to overlap them.
+/// large as the flow table and allocated the same way (<see cref="HugePages.AllocateZeroed"/>), visiting its
+/// cache lines in a random cycle. The figure is this machine's memory round trip, the unit a large flow table's
+/// lookups are paid in: a packet that must wait for one costs at least this much, and batching exists to
+/// overlap them.
 /// </summary>
 public sealed class MemoryLatencyWorkload : PacketWorkload
 {
     private const int LineBytes = 64;
     private const int LongsPerLine = LineBytes / sizeof(long);
 
-    private readonly long[] _lines;
+    private readonly byte[] _memory;
+    private readonly int _origin;
+    private readonly int _bytes;
     private long _cursor;
 
     public MemoryLatencyWorkload(BenchSettings settings)
@@ -24,9 +26,9 @@ public sealed class MemoryLatencyWorkload : PacketWorkload
 
         // 64 bytes per flow-table slot: the table's own footprint (512-byte buckets of 8 slots).
         int lines = settings.FlowCapacity;
-        _lines = GC.AllocateUninitializedArray<long>(lines * LongsPerLine, pinned: true);
-        AdviseHugePages(_lines);
-        Array.Clear(_lines);
+        _bytes = lines * LineBytes;
+        _memory = HugePages.AllocateZeroed(_bytes, out _origin);
+        Span<long> chase = Lines();
 
         // Sattolo's algorithm: a random permutation that is one single cycle, so the chase visits every line.
         int[] order = new int[lines];
@@ -44,34 +46,24 @@ public sealed class MemoryLatencyWorkload : PacketWorkload
 
         for (int i = 0; i < lines; i++)
         {
-            _lines[(long)order[i] * LongsPerLine] = (long)order[(i + 1) % lines] * LongsPerLine;
+            chase[order[i] * LongsPerLine] = (long)order[(i + 1) % lines] * LongsPerLine;
         }
     }
 
     public override int BytesPerPacket => LineBytes;
 
-    /// <summary>The whole 2 MiB pages inside the (still untouched) array, as <see cref="FlowTable"/> does for itself.</summary>
-    private static unsafe void AdviseHugePages(long[] array)
-    {
-        nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        nint end = start + ((nint)array.Length * sizeof(long));
-        nint alignedStart = (start + HugePages.PageSize - 1) & ~(nint)(HugePages.PageSize - 1);
-        if (end - alignedStart >= HugePages.PageSize)
-        {
-            HugePages.Advise(alignedStart, (nuint)(end - alignedStart));
-        }
-    }
-
     public override int Run(int packets)
     {
-        long[] lines = _lines;
+        Span<long> lines = Lines();
         long cursor = _cursor;
         for (int i = 0; i < packets; i++)
         {
-            cursor = lines[cursor];
+            cursor = lines[(int)cursor];
         }
 
         _cursor = cursor;
         return packets;
     }
+
+    private Span<long> Lines() => MemoryMarshal.Cast<byte, long>(_memory.AsSpan(_origin, _bytes));
 }

@@ -48,7 +48,6 @@ public sealed class FlowTable
     private const int MetaBytes = 64;
     private const int ExpiryOffset = 32;
     private const int SlotBytes = 56;
-    private const int CacheLine = 64;
 
     /// <summary>The buckets, from <see cref="_origin"/> on; pinned, so prefetch addresses stay valid.</summary>
     private readonly byte[] _memory;
@@ -82,16 +81,7 @@ public sealed class FlowTable
         }
 
         _counts = counts;
-        int bytes = buckets * BucketBytes;
-        int alignment = bytes >= HugePages.PageSize ? HugePages.PageSize : CacheLine;
-
-        // Uninitialised, so a large table's pages are still untouched when the huge-page advice is given;
-        // clearing them afterwards faults them in as 2 MiB pages.
-        _memory = GC.AllocateUninitializedArray<byte>(bytes + alignment, pinned: true);
-        nint address = AddressOf(ref MemoryMarshal.GetArrayDataReference(_memory));
-        _origin = (int)((alignment - (address & (alignment - 1))) & (alignment - 1));
-        HugePages.Advise(address + _origin, (nuint)bytes);
-        Array.Clear(_memory, _origin, bytes);
+        _memory = HugePages.AllocateZeroed(buckets * BucketBytes, out _origin);
     }
 
     /// <summary>Slots in the table (the configured capacity rounded up to a power of two).</summary>
@@ -163,7 +153,7 @@ public sealed class FlowTable
                 free = ExpiredWays(ref bucket, now);
             }
 
-            way = free != 0 ? BitOperations.TrailingZeroCount(free) : NearestToExpiry(ref bucket, now, out _);
+            way = free != 0 ? BitOperations.TrailingZeroCount(free) : NearestToExpiry(ref bucket, now);
         }
 
         // A 56-byte slot may straddle two lines: ask for the lines of its first and its last byte.
@@ -197,7 +187,7 @@ public sealed class FlowTable
             }
             else
             {
-                victim = NearestToExpiry(ref bucket, now, out _);
+                victim = NearestToExpiry(ref bucket, now);
                 Release(ref bucket, victim, expired: false);
                 Evictions++;
             }
@@ -231,9 +221,6 @@ public sealed class FlowTable
     /// <summary>Sets a flow's expiry explicitly (persistence templates live for the service's timeout, not a state's).</summary>
     public void SetExpiry(ref FlowSlot entry, long now, TimeSpan lifetime) =>
         ExpiryOf(ref entry) = (uint)now + (uint)Math.Clamp((long)lifetime.TotalMilliseconds, 0, int.MaxValue);
-
-    /// <summary>When a flow expires, on the worker's clock (<paramref name="now"/> is any recent reading of it).</summary>
-    public long ExpiresAt(ref FlowSlot entry, long now) => now + Remaining(ExpiryOf(ref entry), now);
 
     /// <summary>Moves a flow to another real (its real was removed or went down).</summary>
     public void Rebind(ref FlowSlot entry, int realId)
@@ -424,11 +411,11 @@ public sealed class FlowTable
         return bits;
     }
 
-    /// <summary>The way whose expiry comes first (an expired one if any); <paramref name="left"/> is its time left.</summary>
-    private static int NearestToExpiry(ref byte bucket, long now, out int left)
+    /// <summary>The way whose expiry comes first (an expired one if any).</summary>
+    private static int NearestToExpiry(ref byte bucket, long now)
     {
         int victim = 0;
-        left = int.MaxValue;
+        int left = int.MaxValue;
         for (int way = 0; way < Ways; way++)
         {
             int remaining = Remaining(Expiry(ref bucket, way), now);
@@ -441,8 +428,6 @@ public sealed class FlowTable
 
         return victim;
     }
-
-    private static unsafe nint AddressOf(ref byte value) => (nint)Unsafe.AsPointer(ref value);
 
     private void Release(ref byte bucket, int way, bool expired)
     {

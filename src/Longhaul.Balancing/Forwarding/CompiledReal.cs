@@ -13,8 +13,6 @@ public sealed class CompiledReal
         RealId = realId;
         ServiceId = serviceId;
         Definition = definition;
-        TunnelKind = tunnelKind;
-        OuterSource = outerSource;
         Address = definition.Address;
         AcceptsNewFlows = definition.State == RealState.Active && definition.Weight > 0;
         KeepsFlows = definition.State != RealState.Down;
@@ -31,10 +29,10 @@ public sealed class CompiledReal
 
     public NetAddress Address { get; }
 
-    public TunnelKind TunnelKind { get; }
+    public TunnelKind TunnelKind => _tunnel.Kind;
 
     /// <summary>The director address of the real's family that encapsulated packets leave from.</summary>
-    public NetAddress OuterSource { get; }
+    public NetAddress OuterSource => _tunnel.OuterSource;
 
     /// <summary>The outer headers toward this real, all but the per-flow GUE source port.</summary>
     public ref readonly TunnelParameters Tunnel => ref _tunnel;

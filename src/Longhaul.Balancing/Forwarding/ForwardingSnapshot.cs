@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using Longhaul.Balancing.Model;
 using Longhaul.Packets;
@@ -17,14 +16,13 @@ public sealed class ForwardingSnapshot
 
     public const int MaxReals = 4096;
 
-    private readonly FrozenDictionary<ServiceKey, CompiledService> _services;
-    private readonly ServiceIndex _index;
+    private readonly ServiceIndex _services;
     private readonly CompiledReal?[] _realsById;
 
     internal ForwardingSnapshot(
         long version,
         BalancerDefinition definition,
-        FrozenDictionary<ServiceKey, CompiledService> services,
+        ServiceIndex services,
         CompiledService[] serviceList,
         CompiledReal?[] realsById,
         IReadOnlyList<SteeringRoute>? steeringRoutes = null)
@@ -32,7 +30,6 @@ public sealed class ForwardingSnapshot
         Version = version;
         Definition = definition;
         _services = services;
-        _index = new ServiceIndex(services);
         TunnelMtu = definition.Tunnel.Mtu;
         Services = serviceList;
         _realsById = realsById;
@@ -67,7 +64,7 @@ public sealed class ForwardingSnapshot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CompiledService? FindService(IpProtocol protocol, NetAddress vip, ushort port)
     {
-        return _index.Find(protocol, vip, port) ?? (port != 0 ? _index.Find(protocol, vip, 0) : null);
+        return _services.Find(protocol, vip, port) ?? (port != 0 ? _services.Find(protocol, vip, 0) : null);
     }
 
     /// <summary>

@@ -79,11 +79,6 @@ public sealed partial class ForwardingWorker
         ParseStatus[] status = batch.Status;
         ulong[] hashes = batch.Hashes;
         PacketResult[] results = batch.Results;
-        if ((uint)count > (uint)parsed.Length || parsed.Length != status.Length || parsed.Length != hashes.Length || parsed.Length != results.Length)
-        {
-            throw new InvalidOperationException("inconsistent batch");
-        }
-
         ulong seed = snapshot.HashSeed;
         for (int i = 0; i < count; i++)
         {

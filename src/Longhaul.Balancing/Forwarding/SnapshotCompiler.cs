@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Longhaul.Balancing.Model;
 using Longhaul.Balancing.Scheduling;
 using Longhaul.Packets;
@@ -64,7 +63,7 @@ public static class SnapshotCompiler
         long version = (previous?.Version ?? 0) + 1;
         // Health probes keep their routes across recompiles; they are rebound to the new ids.
         return new ForwardingSnapshot(
-            version, definition, services.ToFrozenDictionary(), serviceList, realsById, previous?.Steering.Routes);
+            version, definition, new ServiceIndex(services), serviceList, realsById, previous?.Steering.Routes);
     }
 
     /// <summary>Every reason the definition cannot be compiled, in a form an operator can act on.</summary>
